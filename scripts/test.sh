@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test of the repository: formatting, vet, the content-format
+# cross-check, unit/integration tests (with the race detector where state is
+# shared), and a short run of every fuzz target.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+fuzztime=${ESSAIM_FUZZTIME:-10s}
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "gofmt"
+unformatted=$(gofmt -l $(git ls-files '*.go'))
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change:"; echo "$unformatted"; exit 1
+fi
+
+step "go vet"
+go vet ./...
+
+step "content format: independent reference vs docs/CONTENT.md"
+python3 scripts/contentref.py check docs/CONTENT.md
+
+step "go build"
+go build -o bin/essaim ./cmd/essaim
+
+step "go test"
+go test -count=1 ./...
+
+step "go test -race (packages with shared state)"
+go test -count=1 -race ./p2p/chunkstore
+
+step "fuzz ($fuzztime per target)"
+for pkg in $(go list ./...); do
+  dir=$(go list -f '{{.Dir}}' "$pkg")
+  for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go 2>/dev/null | sed 's/^func //'); do
+    echo "-- $pkg $target"
+    go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" "$pkg"
+  done
+done
