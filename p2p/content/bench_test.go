@@ -1,0 +1,74 @@
+package content
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+)
+
+// benchFile writes a file of ESSAIM_BENCH_SIZE pseudo-random bytes (256 MiB
+// by default) and returns its path; it is read from the page cache after
+// the first run.
+func benchFile(b *testing.B) (string, int64) {
+	size := int64(256 << 20)
+	if s := os.Getenv("ESSAIM_BENCH_SIZE"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			b.Fatalf("ESSAIM_BENCH_SIZE: %v", err)
+		}
+		size = n
+	}
+	p := filepath.Join(b.TempDir(), "work.bin")
+	f, err := os.Create(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rng := rand.NewChaCha8([32]byte{1})
+	buf := make([]byte, 1<<20)
+	for left := size; left > 0; left -= int64(len(buf)) {
+		rng.Read(buf)
+		if _, err := f.Write(buf[:min(left, int64(len(buf)))]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return p, size
+}
+
+// BenchmarkBuild measures computing the root of one file, all cores.
+func BenchmarkBuild(b *testing.B) {
+	p, size := benchFile(b)
+	b.SetBytes(size)
+	b.ResetTimer()
+	for range b.N {
+		if _, err := Build(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuildOneCore is BenchmarkBuild with one hashing worker, to show
+// what the second core adds.
+func BenchmarkBuildOneCore(b *testing.B) {
+	p, size := benchFile(b)
+	b.SetBytes(size)
+	b.ResetTimer()
+	for range b.N {
+		if _, err := Build(p, WithWorkers(1)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLeafHash is the single-core SHA-256 ceiling for one 256 KiB chunk.
+func BenchmarkLeafHash(b *testing.B) {
+	chunk := make([]byte, 256<<10)
+	b.SetBytes(int64(len(chunk)))
+	for range b.N {
+		LeafHash(chunk)
+	}
+}
