@@ -1,0 +1,344 @@
+package chunkstore
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"runtime"
+	"sort"
+	"sync"
+
+	"essaim/p2p/content"
+)
+
+// Put checks data against chunk i's hash and, if it matches, writes it to
+// its place and records it. A chunk already held is accepted without a
+// write. On any error (a bad chunk, a full disk) the chunk is not held and
+// the store stays consistent.
+func (s *Store) Put(i int, data []byte) error {
+	if err := s.m.VerifyChunk(i, data); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return ErrClosed
+	}
+	if s.held[i] {
+		s.mu.Unlock()
+		return nil
+	}
+	var segs [8]content.Segment
+	todo := s.m.Segments(i, segs[:0])
+	names := make([]string, len(todo))
+	for k, sg := range todo {
+		names[k] = s.location(sg.Entry)
+	}
+	s.mu.Unlock()
+
+	for k, sg := range todo {
+		if err := s.writeAt(names[k], data[sg.BufOff:sg.BufOff+sg.Len], sg.Offset); err != nil {
+			return fmt.Errorf("store chunk %d in %s: %w", i, s.m.Files()[sg.Entry].Path, err)
+		}
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return ErrClosed
+	}
+	if s.held[i] {
+		return nil
+	}
+	// The record goes at the known end, so a torn earlier attempt is
+	// overwritten rather than left in the middle of the journal.
+	if _, err := s.journal.WriteAt(appendRecord(nil, uint32(i)), s.jlen); err != nil {
+		return fmt.Errorf("record chunk %d: %w", i, err)
+	}
+	s.jlen += recordLen
+	s.held[i] = true
+	s.nheld++
+	for _, sg := range todo {
+		s.dirty[sg.Entry] = true
+	}
+	return nil
+}
+
+func (s *Store) writeAt(name string, p []byte, off int64) error {
+	f, err := s.root.OpenFile(name, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteAt(p, off)
+	return errors.Join(err, f.Close())
+}
+
+// ReadChunk reads held chunk i into buf (at least ChunkSize bytes) and
+// returns the filled part, for serving it onward.
+func (s *Store) ReadChunk(i int, buf []byte) ([]byte, error) {
+	if !s.Has(i) {
+		return nil, fmt.Errorf("%w: %d", ErrNotHeld, i)
+	}
+	return content.ReadChunkFrom(s.root, s.m, i, buf, s.lockedLocation)
+}
+
+// Verify re-hashes every chunk on disk, held or not: chunks that match
+// become held (even if the journal never recorded them), chunks that do not
+// are dropped and will be fetched again. It returns how many are held.
+func (s *Store) Verify() (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return 0, ErrClosed
+	}
+	if s.done {
+		return s.nheld, nil
+	}
+	s.verify(s.allChunks())
+	return s.nheld, s.rewriteJournal()
+}
+
+func (s *Store) allChunks() []int {
+	all := make([]int, s.m.NumChunks())
+	for i := range all {
+		all[i] = i
+	}
+	return all
+}
+
+func (s *Store) heldChunks() []int {
+	var held []int
+	for i, h := range s.held {
+		if h {
+			held = append(held, i)
+		}
+	}
+	return held
+}
+
+// verify re-hashes the given chunks from disk with one worker per CPU and
+// marks each held or not by the result. It returns how many failed. The
+// caller holds mu (or has the store to itself during Open).
+func (s *Store) verify(chunks []int) (bad int) {
+	ok := make([]bool, len(chunks))
+	var wg sync.WaitGroup
+	var next sync.Mutex
+	k := 0
+	for range min(runtime.GOMAXPROCS(0), len(chunks)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			buf := make([]byte, s.m.ChunkSize())
+			for {
+				next.Lock()
+				j := k
+				k++
+				next.Unlock()
+				if j >= len(chunks) {
+					return
+				}
+				data, err := content.ReadChunkFrom(s.root, s.m, chunks[j], buf, s.location)
+				ok[j] = err == nil && s.m.VerifyChunk(chunks[j], data) == nil
+			}
+		}()
+	}
+	wg.Wait()
+	for j, i := range chunks {
+		if ok[j] != s.held[i] {
+			s.held[i] = ok[j]
+			if ok[j] {
+				s.nheld++
+			} else {
+				s.nheld--
+			}
+		}
+		if !ok[j] {
+			bad++
+		}
+	}
+	return bad
+}
+
+// rewriteJournal replaces the journal with one listing exactly the held
+// chunks: written to a temporary name, synced, renamed over the old one.
+// The caller holds mu.
+func (s *Store) rewriteJournal() error {
+	b := journalHeader(s.m.Root())
+	for i, h := range s.held {
+		if h {
+			b = appendRecord(b, uint32(i))
+		}
+	}
+	tmp := s.stagePath(journalName + ".new")
+	f, err := s.root.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := lockFile(f); err != nil {
+		f.Close()
+		return err
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if err == nil {
+		err = s.root.Rename(tmp, s.stagePath(journalName))
+	}
+	if err != nil {
+		f.Close()
+		return fmt.Errorf("rewrite journal: %w", err)
+	}
+	s.releaseJournal()
+	s.journal = f
+	s.jlen = int64(len(b))
+	return s.syncDir(s.stage)
+}
+
+// Finish puts the complete work in place: it syncs every staging file,
+// renames each to its final name (creating folders and empty folders as
+// listed), syncs the folders and removes the staging folder. It refuses,
+// changing nothing, when a final name is already taken. Calling it again
+// after a crash completes what was left.
+func (s *Store) Finish() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case s.closed:
+		return ErrClosed
+	case s.done:
+		return nil
+	case s.nheld < len(s.held):
+		return fmt.Errorf("%w: %d of %d chunks", ErrIncomplete, s.nheld, len(s.held))
+	}
+	files := s.m.Files()
+	for i, e := range files {
+		if e.Dir || s.moved[i] {
+			continue
+		}
+		if _, err := s.root.Lstat(e.Path); !errors.Is(err, fs.ErrNotExist) {
+			if err == nil {
+				err = ErrExists
+			}
+			return fmt.Errorf("%s: %w", e.Path, err)
+		}
+		if err := s.syncFile(s.location(i)); err != nil {
+			return err
+		}
+	}
+	dirs := map[string]bool{".": true}
+	for i, e := range files {
+		parent := path.Dir(e.Path)
+		if parent != "." {
+			if err := s.root.MkdirAll(parent, 0o755); err != nil {
+				return fmt.Errorf("create %s: %w", parent, err)
+			}
+		}
+		for d := parent; d != "."; d = path.Dir(d) {
+			dirs[d] = true
+		}
+		if e.Dir {
+			if err := s.root.MkdirAll(e.Path, 0o755); err != nil {
+				return fmt.Errorf("create %s: %w", e.Path, err)
+			}
+			continue
+		}
+		if s.moved[i] {
+			continue
+		}
+		if err := s.root.Rename(s.location(i), e.Path); err != nil {
+			return fmt.Errorf("move %s into place: %w", e.Path, err)
+		}
+		s.moved[i] = true
+	}
+	// Deepest first, so that each folder's entry in its parent is durable
+	// once the parent is synced.
+	sorted := make([]string, 0, len(dirs))
+	for d := range dirs {
+		sorted = append(sorted, d)
+	}
+	sort.Slice(sorted, func(i, j int) bool { return len(sorted[i]) > len(sorted[j]) })
+	for _, d := range sorted {
+		if err := s.syncDir(d); err != nil {
+			return err
+		}
+	}
+	if err := s.root.Remove(s.stagePath(journalName)); err != nil {
+		return err
+	}
+	s.releaseJournal()
+	if err := s.root.RemoveAll(s.stage); err != nil {
+		return err
+	}
+	s.done = true
+	return nil
+}
+
+// Close syncs what was written, marks the journal clean (so the next Open
+// trusts it without re-hashing) and releases the store.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	var err error
+	if s.journal != nil {
+		err = s.markClean()
+		s.releaseJournal()
+	}
+	return errors.Join(err, s.root.Close())
+}
+
+func (s *Store) markClean() error {
+	for e := range s.dirty {
+		if err := s.syncFile(s.location(e)); err != nil {
+			return err
+		}
+	}
+	if err := s.journal.Sync(); err != nil {
+		return err
+	}
+	if _, err := s.journal.WriteAt(appendRecord(nil, cleanIndex), s.jlen); err != nil {
+		return err
+	}
+	return s.journal.Sync()
+}
+
+func (s *Store) syncFile(name string) error {
+	f, err := s.root.OpenFile(name, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	return errors.Join(err, f.Close())
+}
+
+func (s *Store) syncDir(name string) error {
+	f, err := s.root.Open(name)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	return errors.Join(err, f.Close())
+}
+
+// takeJournal makes f the store's journal, locked against other stores.
+func (s *Store) takeJournal(f *os.File) error {
+	if err := lockFile(f); err != nil {
+		f.Close()
+		return err
+	}
+	s.journal = f
+	return nil
+}
+
+func (s *Store) releaseJournal() {
+	if s.journal != nil {
+		s.journal.Close() // closing the descriptor drops its lock
+		s.journal = nil
+	}
+}

@@ -1,0 +1,305 @@
+// Package chunkstore keeps the verified chunks of a work being downloaded
+// and assembles the finished files.
+//
+// Chunks are written in place, at their final offsets, into staging files
+// inside a hidden folder of the output directory (".essaim-partial-…"); a
+// journal records each chunk after its bytes are written. A process killed
+// at any moment loses at most the chunks it was writing: reopening reads the
+// journal, and when the store was not closed cleanly it re-hashes the chunks
+// the journal lists before trusting them (so durability against power loss
+// comes from re-verification, not from an fsync per chunk). Finished files
+// are synced, then renamed to their final names; partial data never sits
+// under a final name.
+//
+// Every file operation goes through an os.Root at the output directory:
+// whatever a manifest says and whatever symlinks someone placed there,
+// nothing is read or written outside it.
+package chunkstore
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"strconv"
+	"sync"
+
+	"essaim/p2p/content"
+)
+
+// Errors a caller can test for with errors.Is.
+var (
+	// ErrExists means a file of the work already exists in the output
+	// directory with other content; the store does not overwrite it.
+	ErrExists = errors.New("already exists in the output directory")
+	// ErrBusy means another store (in this or another process) has the
+	// same work open in the same directory.
+	ErrBusy = errors.New("another download of this work is writing to this directory")
+	// ErrIncomplete means Finish was called before every chunk was held.
+	ErrIncomplete = errors.New("download incomplete")
+	// ErrNotHeld means a chunk was asked for that the store does not hold.
+	ErrNotHeld = errors.New("chunk not held")
+	// ErrClosed means the store was used after Close.
+	ErrClosed = errors.New("chunk store closed")
+)
+
+const journalName = "journal"
+
+// StageName returns the name of the staging folder a work uses inside its
+// output directory.
+func StageName(root content.Hash) string {
+	return content.ReservedPrefix + "-partial-" + root.String()[:16]
+}
+
+// Store holds the chunks of one work under one output directory. Its
+// methods are safe for concurrent use; Put and ReadChunk do their file I/O
+// outside the lock.
+type Store struct {
+	// Set at Open, then read-only.
+	m     *content.Manifest
+	dir   string
+	root  *os.Root
+	stage string
+
+	// mu guards everything below.
+	mu      sync.Mutex
+	held    []bool
+	nheld   int
+	moved   []bool       // entry already renamed to its final name
+	dirty   map[int]bool // entries written since the last sync
+	journal *os.File     // nil once the store is finished or closed
+	jlen    int64        // where the next record goes
+	done    bool         // every file is in place under its final name
+	closed  bool
+}
+
+// Open opens (or creates) the store for m under dir, creating dir if needed.
+// It resumes a partial download found there, re-verifying its chunks if the
+// previous run did not close cleanly. When every file of the work is
+// already in dir with the right content, the store opens complete.
+func Open(dir string, m *content.Manifest) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{
+		m:     m,
+		dir:   dir,
+		root:  root,
+		stage: StageName(m.Root()),
+		held:  make([]bool, m.NumChunks()),
+		moved: make([]bool, len(m.Files())),
+		dirty: map[int]bool{},
+	}
+	if err := s.open(); err != nil {
+		s.releaseJournal()
+		root.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) open() error {
+	fi, err := s.root.Lstat(s.stage)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return s.create()
+	case err != nil:
+		return err
+	case !fi.IsDir():
+		return fmt.Errorf("%w: %s is not a folder", ErrCorrupt, s.stagePath(""))
+	}
+	jf, err := s.root.OpenFile(s.stagePath(journalName), os.O_RDWR, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		// A crash before the journal was written, or after Finish removed
+		// it: the folder holds nothing to trust.
+		if err := s.root.RemoveAll(s.stage); err != nil {
+			return err
+		}
+		return s.create()
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.takeJournal(jf); err != nil {
+		return err
+	}
+	return s.resume()
+}
+
+// create starts a new download, or adopts a complete copy already in place.
+func (s *Store) create() error {
+	existing := ""
+	for _, e := range s.m.Files() {
+		_, err := s.root.Lstat(e.Path)
+		if err == nil {
+			existing = e.Path
+			break
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%s: %w", e.Path, err)
+		}
+	}
+	if existing != "" {
+		return s.adopt(existing)
+	}
+	if err := s.root.Mkdir(s.stage, 0o700); err != nil {
+		return err
+	}
+	jf, err := s.root.OpenFile(s.stagePath(journalName), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := s.takeJournal(jf); err != nil {
+		return err
+	}
+	if _, err := jf.Write(journalHeader(s.m.Root())); err != nil {
+		return err
+	}
+	s.jlen = int64(headerLen)
+	for i, e := range s.m.Files() {
+		if !e.Dir {
+			if err := s.makeStagingFile(i); err != nil {
+				return err
+			}
+		}
+	}
+	if err := jf.Sync(); err != nil {
+		return err
+	}
+	return s.syncDir(s.stage)
+}
+
+// adopt accepts the files already under their final names if they are the
+// whole work, checked chunk by chunk; otherwise it refuses to touch them.
+func (s *Store) adopt(existing string) error {
+	for i, e := range s.m.Files() {
+		fi, err := s.root.Lstat(e.Path)
+		if err != nil || fi.IsDir() != e.Dir || (!e.Dir && (!fi.Mode().IsRegular() || fi.Size() != e.Size)) {
+			return fmt.Errorf("%s: %w", existing, ErrExists)
+		}
+		s.moved[i] = true
+	}
+	if bad := s.verify(s.allChunks()); bad > 0 {
+		return fmt.Errorf("%s: %w (with other content)", existing, ErrExists)
+	}
+	s.done = true
+	return nil
+}
+
+// resume loads the journal of a partial download and checks its files.
+func (s *Store) resume() error {
+	b, err := readJournal(s.journal)
+	if err != nil {
+		return err
+	}
+	st, err := parseJournal(b, s.m.Root(), s.m.NumChunks())
+	if err != nil {
+		return fmt.Errorf("%w (remove %s to start over)", err, s.stagePath(""))
+	}
+	for _, i := range st.held {
+		if !s.held[i] {
+			s.held[i] = true
+			s.nheld++
+		}
+	}
+	clean := st.clean
+	for i, e := range s.m.Files() {
+		if e.Dir {
+			continue
+		}
+		fi, err := s.root.Lstat(s.stagePath(fileName(i)))
+		switch {
+		case err == nil && fi.Mode().IsRegular() && fi.Size() == e.Size:
+		case err == nil:
+			return fmt.Errorf("%w: %s is not a %d-byte file", ErrCorrupt, s.stagePath(fileName(i)), e.Size)
+		case !errors.Is(err, fs.ErrNotExist):
+			return err
+		case s.inPlace(e):
+			s.moved[i] = true // renamed by an interrupted Finish
+		default:
+			if err := s.makeStagingFile(i); err != nil {
+				return err
+			}
+			clean = false
+		}
+	}
+	if clean {
+		// Drop the clean mark before anything new is written.
+		if err := s.journal.Truncate(st.good); err != nil {
+			return err
+		}
+		s.jlen = st.good
+		return s.journal.Sync()
+	}
+	s.verify(s.heldChunks())
+	return s.rewriteJournal()
+}
+
+// inPlace reports whether e's final name holds a regular file of its size.
+func (s *Store) inPlace(e content.Entry) bool {
+	fi, err := s.root.Lstat(e.Path)
+	return err == nil && fi.Mode().IsRegular() && fi.Size() == e.Size
+}
+
+func (s *Store) makeStagingFile(i int) error {
+	f, err := s.root.OpenFile(s.stagePath(fileName(i)), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	err = f.Truncate(s.m.Files()[i].Size)
+	return errors.Join(err, f.Close())
+}
+
+func fileName(entry int) string { return "f" + strconv.Itoa(entry) }
+
+func (s *Store) stagePath(name string) string { return path.Join(s.stage, name) }
+
+// location returns where entry's bytes are now; the caller holds mu.
+func (s *Store) location(entry int) string {
+	if s.moved[entry] {
+		return s.m.Files()[entry].Path
+	}
+	return s.stagePath(fileName(entry))
+}
+
+// lockedLocation is location for callers that do not hold mu.
+func (s *Store) lockedLocation(entry int) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.location(entry)
+}
+
+// Manifest returns the manifest of the work.
+func (s *Store) Manifest() *content.Manifest { return s.m }
+
+// Dir returns the output directory.
+func (s *Store) Dir() string { return s.dir }
+
+// Has reports whether chunk i is held.
+func (s *Store) Has(i int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return i >= 0 && i < len(s.held) && s.held[i]
+}
+
+// Held returns how many chunks are held.
+func (s *Store) Held() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.nheld
+}
+
+// Complete reports whether every chunk is held.
+func (s *Store) Complete() bool { return s.Held() == s.m.NumChunks() }
+
+// Done reports whether the work is in place under its final names.
+func (s *Store) Done() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.done
+}
