@@ -68,7 +68,7 @@ def check_path(p):
             raise ValueError(f"{p!r}: backslash")
         if o in BIDI:
             raise ValueError(f"{p!r}: bidirectional formatting character")
-    if parts[0].lower().startswith(".essaim"):
+    if fold(parts[0]).startswith(fold(".essaim")):
         raise ValueError(f"{p!r}: reserved name")
 
 

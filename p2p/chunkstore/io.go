@@ -78,7 +78,13 @@ func (s *Store) writeAt(name string, p []byte, off int64) error {
 // ReadChunk reads held chunk i into buf (at least ChunkSize bytes) and
 // returns the filled part, for serving it onward.
 func (s *Store) ReadChunk(i int, buf []byte) ([]byte, error) {
-	if !s.Has(i) {
+	s.mu.Lock()
+	closed, held := s.closed, i >= 0 && i < len(s.held) && s.held[i]
+	s.mu.Unlock()
+	switch {
+	case closed:
+		return nil, ErrClosed
+	case !held:
 		return nil, fmt.Errorf("%w: %d", ErrNotHeld, i)
 	}
 	return content.ReadChunkFrom(s.root, s.m, i, buf, s.lockedLocation)
@@ -97,7 +103,12 @@ func (s *Store) Verify() (int, error) {
 		return s.nheld, nil
 	}
 	s.verify(s.allChunks())
-	return s.nheld, s.rewriteJournal()
+	if err := s.rewriteJournal(); err != nil {
+		// The old journal may still list a chunk just found bad.
+		s.suspect = true
+		return s.nheld, err
+	}
+	return s.nheld, nil
 }
 
 func (s *Store) allChunks() []int {
@@ -119,9 +130,9 @@ func (s *Store) heldChunks() []int {
 }
 
 // verify re-hashes the given chunks from disk with one worker per CPU and
-// marks each held or not by the result. It returns how many failed. The
+// marks each held or not by the result. It returns those that failed. The
 // caller holds mu (or has the store to itself during Open).
-func (s *Store) verify(chunks []int) (bad int) {
+func (s *Store) verify(chunks []int) (bad []int) {
 	ok := make([]bool, len(chunks))
 	var wg sync.WaitGroup
 	var next sync.Mutex
@@ -155,7 +166,7 @@ func (s *Store) verify(chunks []int) (bad int) {
 			}
 		}
 		if !ok[j] {
-			bad++
+			bad = append(bad, i)
 		}
 	}
 	return bad
@@ -213,19 +224,15 @@ func (s *Store) Finish() error {
 	case s.nheld < len(s.held):
 		return fmt.Errorf("%w: %d of %d chunks", ErrIncomplete, s.nheld, len(s.held))
 	}
+	if err := s.checkTargets(); err != nil {
+		return err
+	}
 	files := s.m.Files()
 	for i, e := range files {
-		if e.Dir || s.moved[i] {
-			continue
-		}
-		if _, err := s.root.Lstat(e.Path); !errors.Is(err, fs.ErrNotExist) {
-			if err == nil {
-				err = ErrExists
+		if !e.Dir && !s.moved[i] {
+			if err := s.syncFile(s.location(i)); err != nil {
+				return err
 			}
-			return fmt.Errorf("%s: %w", e.Path, err)
-		}
-		if err := s.syncFile(s.location(i)); err != nil {
-			return err
 		}
 	}
 	dirs := map[string]bool{".": true}
@@ -276,6 +283,50 @@ func (s *Store) Finish() error {
 	return nil
 }
 
+// checkTargets makes sure, before Finish changes anything, that every name
+// it will use is free: no file at a final name still to be filled, and
+// nothing but a folder at a folder's name. The caller holds mu.
+func (s *Store) checkTargets() error {
+	checked := map[string]bool{}
+	mustBeDir := func(d string) error {
+		if checked[d] {
+			return nil
+		}
+		checked[d] = true
+		fi, err := s.root.Lstat(d)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil
+		case err != nil:
+			return fmt.Errorf("%s: %w", d, err)
+		case !fi.IsDir():
+			return fmt.Errorf("%s: %w and is not a folder", d, ErrExists)
+		}
+		return nil
+	}
+	for i, e := range s.m.Files() {
+		for d := path.Dir(e.Path); d != "."; d = path.Dir(d) {
+			if err := mustBeDir(d); err != nil {
+				return err
+			}
+		}
+		switch {
+		case e.Dir:
+			if err := mustBeDir(e.Path); err != nil {
+				return err
+			}
+		case !s.moved[i]:
+			if _, err := s.root.Lstat(e.Path); !errors.Is(err, fs.ErrNotExist) {
+				if err == nil {
+					err = ErrExists
+				}
+				return fmt.Errorf("%s: %w", e.Path, err)
+			}
+		}
+	}
+	return nil
+}
+
 // Close syncs what was written, marks the journal clean (so the next Open
 // trusts it without re-hashing) and releases the store.
 func (s *Store) Close() error {
@@ -287,7 +338,9 @@ func (s *Store) Close() error {
 	s.closed = true
 	var err error
 	if s.journal != nil {
-		err = s.markClean()
+		if !s.suspect {
+			err = s.markClean()
+		}
 		s.releaseJournal()
 	}
 	return errors.Join(err, s.root.Close())

@@ -23,6 +23,7 @@ import (
 	"os"
 	"path"
 	"strconv"
+	"strings"
 	"sync"
 
 	"essaim/p2p/content"
@@ -70,6 +71,7 @@ type Store struct {
 	dirty   map[int]bool // entries written since the last sync
 	journal *os.File     // nil once the store is finished or closed
 	jlen    int64        // where the next record goes
+	suspect bool         // the journal may list chunks known bad: never mark it clean
 	done    bool         // every file is in place under its final name
 	closed  bool
 }
@@ -113,54 +115,65 @@ func (s *Store) open() error {
 	case !fi.IsDir():
 		return fmt.Errorf("%w: %s is not a folder", ErrCorrupt, s.stagePath(""))
 	}
-	jf, err := s.root.OpenFile(s.stagePath(journalName), os.O_RDWR, 0)
-	if errors.Is(err, fs.ErrNotExist) {
-		// A crash before the journal was written, or after Finish removed
-		// it: the folder holds nothing to trust.
-		if err := s.root.RemoveAll(s.stage); err != nil {
+	jf, err := s.openJournal()
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if err == nil {
+		s.journal = jf
+		fi, err := jf.Stat()
+		if err != nil {
 			return err
 		}
-		return s.create()
+		if fi.Size() >= int64(headerLen) {
+			return s.resume()
+		}
 	}
-	if err != nil {
+	// No journal, or not even a whole header: a crash before the journal
+	// was put in place, or after Finish removed it. Nothing here can be
+	// trusted; start over.
+	if err := s.root.RemoveAll(s.stage); err != nil {
 		return err
 	}
-	if err := s.takeJournal(jf); err != nil {
-		return err
+	s.releaseJournal()
+	return s.create()
+}
+
+// openJournal opens and locks the journal. When a concurrent rewrite
+// replaced the file between the open and the lock, it tries again, so the
+// lock it returns is always on the file the name points to.
+func (s *Store) openJournal() (*os.File, error) {
+	name := s.stagePath(journalName)
+	for {
+		f, err := s.root.OpenFile(name, os.O_RDWR, 0)
+		if err != nil {
+			return nil, err
+		}
+		if err := lockFile(f); err != nil {
+			f.Close()
+			return nil, err
+		}
+		held, err1 := f.Stat()
+		now, err2 := s.root.Lstat(name)
+		if err := errors.Join(err1, err2); err != nil && !errors.Is(err2, fs.ErrNotExist) {
+			f.Close()
+			return nil, err
+		}
+		if err2 == nil && os.SameFile(held, now) {
+			return f, nil
+		}
+		f.Close()
 	}
-	return s.resume()
 }
 
 // create starts a new download, or adopts a complete copy already in place.
 func (s *Store) create() error {
-	existing := ""
-	for _, e := range s.m.Files() {
-		_, err := s.root.Lstat(e.Path)
-		if err == nil {
-			existing = e.Path
-			break
-		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("%s: %w", e.Path, err)
-		}
-	}
-	if existing != "" {
-		return s.adopt(existing)
+	if placed, err := s.adopt(); placed || err != nil {
+		return err
 	}
 	if err := s.root.Mkdir(s.stage, 0o700); err != nil {
 		return err
 	}
-	jf, err := s.root.OpenFile(s.stagePath(journalName), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if err := s.takeJournal(jf); err != nil {
-		return err
-	}
-	if _, err := jf.Write(journalHeader(s.m.Root())); err != nil {
-		return err
-	}
-	s.jlen = int64(headerLen)
 	for i, e := range s.m.Files() {
 		if !e.Dir {
 			if err := s.makeStagingFile(i); err != nil {
@@ -168,27 +181,64 @@ func (s *Store) create() error {
 			}
 		}
 	}
-	if err := jf.Sync(); err != nil {
-		return err
-	}
-	return s.syncDir(s.stage)
+	// The journal appears under its name only once its header is durable,
+	// so a staging folder without one is known to hold nothing.
+	return s.rewriteJournal()
 }
 
-// adopt accepts the files already under their final names if they are the
-// whole work, checked chunk by chunk; otherwise it refuses to touch them.
-func (s *Store) adopt(existing string) error {
-	for i, e := range s.m.Files() {
+// adopt looks for the work's files under their final names. When none is
+// there it reports false. When every file is there with the right content,
+// checked chunk by chunk, it takes them as the finished work. Anything else
+// in the way is ErrExists, naming it: the store never overwrites a file it
+// did not write. An empty folder of the work that exists as a folder is not
+// in the way.
+func (s *Store) adopt() (bool, error) {
+	var wrong, present string
+	missing := false
+	for _, e := range s.m.Files() {
 		fi, err := s.root.Lstat(e.Path)
-		if err != nil || fi.IsDir() != e.Dir || (!e.Dir && (!fi.Mode().IsRegular() || fi.Size() != e.Size)) {
-			return fmt.Errorf("%s: %w", existing, ErrExists)
+		if errors.Is(err, fs.ErrNotExist) {
+			missing = missing || !e.Dir
+			continue
 		}
-		s.moved[i] = true
+		if err != nil {
+			return false, fmt.Errorf("%s: %w", e.Path, err)
+		}
+		fits := fi.IsDir() && e.Dir || !e.Dir && fi.Mode().IsRegular() && fi.Size() == e.Size
+		switch {
+		case !fits && wrong == "":
+			wrong = e.Path
+		case !e.Dir && present == "":
+			present = e.Path
+		}
 	}
-	if bad := s.verify(s.allChunks()); bad > 0 {
-		return fmt.Errorf("%s: %w (with other content)", existing, ErrExists)
+	switch {
+	case wrong != "":
+		return true, fmt.Errorf("%s: %w", wrong, ErrExists)
+	case present == "":
+		return false, nil
+	case missing:
+		return true, fmt.Errorf("%s: %w", present, ErrExists)
+	}
+	for i, e := range s.m.Files() {
+		s.moved[i] = !e.Dir
+	}
+	if bad := s.verify(s.allChunks()); len(bad) > 0 {
+		var names []string
+		for _, sg := range s.m.Segments(bad[0], nil) {
+			names = append(names, s.m.Files()[sg.Entry].Path)
+		}
+		return true, fmt.Errorf("%s: %w (with other content)", strings.Join(names, ", "), ErrExists)
+	}
+	for _, e := range s.m.Files() {
+		if e.Dir {
+			if err := s.root.MkdirAll(e.Path, 0o755); err != nil {
+				return true, err
+			}
+		}
 	}
 	s.done = true
-	return nil
+	return true, nil
 }
 
 // resume loads the journal of a partial download and checks its files.
@@ -237,7 +287,14 @@ func (s *Store) resume() error {
 		return s.journal.Sync()
 	}
 	s.verify(s.heldChunks())
-	return s.rewriteJournal()
+	if err := s.rewriteJournal(); err != nil {
+		// A full disk must not stop the download from resuming: go on with
+		// the old journal, which may list chunks just found bad, and never
+		// mark it clean, so the next Open checks them again.
+		s.suspect = true
+		s.jlen = st.good
+	}
+	return nil
 }
 
 // inPlace reports whether e's final name holds a regular file of its size.

@@ -63,8 +63,11 @@ func ChunkLog2Of(size int64) (uint8, error) {
 	return l, nil
 }
 
-// numChunks is ceil(size / 2^log2).
+// numChunks is ceil(size / 2^log2), without overflow.
 func numChunks(size int64, log2 uint8) int64 {
-	c := int64(1) << log2
-	return (size + c - 1) / c
+	n := size >> log2
+	if size&(int64(1)<<log2-1) != 0 {
+		n++
+	}
+	return n
 }

@@ -228,5 +228,10 @@ func Unmarshal(b []byte) (*Manifest, error) {
 	for i := range leaves {
 		copy(leaves[i][:], b[32*i:])
 	}
-	return NewManifest(files, chunkLog2, leaves)
+	m, err := NewManifest(files, chunkLog2, leaves)
+	if err != nil && !errors.Is(err, ErrMalformed) {
+		// A path rule broken by a decoded list is a malformed manifest too.
+		err = fmt.Errorf("%w: %w", ErrMalformed, err)
+	}
+	return m, err
 }

@@ -77,7 +77,7 @@ func CheckPath(p string) error {
 			return bad(fmt.Sprintf("component longer than %d bytes", MaxComponentBytes))
 		}
 	}
-	if c := comps[0]; len(c) >= len(ReservedPrefix) && strings.EqualFold(c[:len(ReservedPrefix)], ReservedPrefix) {
+	if strings.HasPrefix(foldKey(comps[0]), foldKey(ReservedPrefix)) {
 		return bad(fmt.Sprintf("names starting with %q are reserved at the top level", ReservedPrefix))
 	}
 	return nil
