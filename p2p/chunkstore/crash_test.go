@@ -160,6 +160,8 @@ func writerMain(mode, dir, orderSeed string) int {
 			}
 		}
 		return 0
+	case "perm":
+		return permWriter(dir, say)
 	}
 	say("error unknown mode %q", mode)
 	return 2

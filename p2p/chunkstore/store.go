@@ -100,7 +100,7 @@ func Open(dir string, m *content.Manifest) (*Store, error) {
 	if err := s.open(); err != nil {
 		s.releaseJournal()
 		root.Close()
-		return nil, err
+		return nil, fmt.Errorf("output folder %s: %w", dir, err)
 	}
 	return s, nil
 }
