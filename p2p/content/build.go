@@ -135,17 +135,13 @@ func Build(path string, opts ...BuildOption) (*Manifest, error) {
 	if n > MaxChunks {
 		return nil, fmt.Errorf("%d chunks, more than %d: use a larger chunk size", n, MaxChunks)
 	}
-	base, _, err := workBase(path)
-	if err != nil {
-		return nil, err
-	}
-	root, err := os.OpenRoot(base)
-	if err != nil {
-		return nil, err
-	}
-	defer root.Close()
 	m := layout(files, cfg.chunkLog2, make([]Hash, n))
-	if err := hashChunks(root, m, max(1, min(cfg.workers, int(n)))); err != nil {
+	src, err := OpenSource(path, m)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	if err := hashChunks(src.root, m, max(1, min(cfg.workers, int(n)))); err != nil {
 		return nil, err
 	}
 	m.root = computeRoot(m.chunkLog2, TreeRoot(m.leaves), files.Hash())
