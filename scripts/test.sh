@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of the repository: formatting, vet, the content-format
+# Runs every test of the repository: the contracts (forge fmt, build, unit,
+# fuzz and invariant tests; needs `npm ci`), formatting, vet, the content-format
 # cross-check, unit/integration tests (with the race detector where state is
 # shared), and a short run of every fuzz target.
 set -euo pipefail
@@ -8,6 +9,15 @@ cd "$(dirname "$0")/.."
 fuzztime=${ESSAIM_FUZZTIME:-10s}
 
 step() { printf '\n== %s\n' "$*"; }
+
+step "contracts: forge fmt --check"
+scripts/forge.sh fmt --check
+
+step "contracts: forge build"
+scripts/forge.sh build
+
+step "contracts: forge test"
+scripts/forge.sh test
 
 step "gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go'))

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @title IEssaimRegistry
+/// @notice Registry of works shared over essaim: one owner per content root, license offers,
+/// license records and pull payments. Types, errors and events live here so Go bindings and
+/// tests share one definition.
+interface IEssaimRegistry {
+    // ------------------------------------------------------------------ types
+
+    /// @notice A co-creator's share of every sale, in basis points (10000 = 100%).
+    struct Split {
+        address payee;
+        uint16 bps;
+    }
+
+    /// @notice Terms of an offer as given by the creator.
+    /// @dev duration in seconds, 0 = perpetual; supply 0 = unlimited.
+    struct OfferTerms {
+        uint96 price;
+        uint64 duration;
+        uint32 supply;
+        bool transferable;
+    }
+
+    /// @notice An offer as stored: its terms, how many licenses it sold, whether it is retired.
+    struct Offer {
+        uint96 price;
+        uint64 duration;
+        uint32 supply;
+        bool transferable;
+        uint32 sold;
+        bool retired;
+    }
+
+    /// @notice A registered work. creator is the zero address when the root is not registered.
+    struct Work {
+        address creator;
+        bool open;
+        uint32 offerCount;
+        uint48 registeredAt;
+    }
+
+    /// @notice A license record. expiry is exclusive (valid while block.timestamp < expiry);
+    /// type(uint64).max means perpetual.
+    struct License {
+        uint64 expiry;
+        bool transferable;
+    }
+
+    /// @notice A pending commitment: the block and time it was made.
+    struct Commitment {
+        uint64 blockNumber;
+        uint64 timestamp;
+    }
+
+    // ----------------------------------------------------------------- errors
+
+    /// @dev The content root is zero.
+    error EssaimRegistryZeroRoot();
+    /// @dev The commitment is already pending (and not expired).
+    error EssaimRegistryCommitmentExists(bytes32 commitment);
+    /// @dev No commitment matches keccak256(abi.encode(root, msg.sender, salt)).
+    error EssaimRegistryNoCommitment(bytes32 commitment);
+    /// @dev The reveal is in the same block as the commitment.
+    error EssaimRegistryRevealTooEarly(uint256 commitBlock);
+    /// @dev The commitment is older than MAX_COMMIT_AGE.
+    error EssaimRegistryCommitmentExpired(uint256 committedAt);
+    /// @dev The root already has an owner.
+    error EssaimRegistryAlreadyRegistered(bytes32 root, address creator);
+    /// @dev The title is longer than MAX_TITLE_BYTES.
+    error EssaimRegistryTitleTooLong(uint256 length);
+    /// @dev More than MAX_TAGS tags.
+    error EssaimRegistryTooManyTags(uint256 count);
+    /// @dev A tag is longer than MAX_TAG_BYTES.
+    error EssaimRegistryTagTooLong(uint256 index, uint256 length);
+    /// @dev More than MAX_SPLITS splits.
+    error EssaimRegistryTooManySplits(uint256 count);
+    /// @dev A split names the zero address.
+    error EssaimRegistryZeroPayee(uint256 index);
+    /// @dev A split has zero basis points.
+    error EssaimRegistryZeroShare(uint256 index);
+    /// @dev A payee appears twice in the splits.
+    error EssaimRegistryDuplicatePayee(address payee);
+    /// @dev The splits do not sum to 10000 basis points.
+    error EssaimRegistrySharesNotTotal(uint256 totalBps);
+    /// @dev More than MAX_OFFERS_PER_CALL offers in one registration.
+    error EssaimRegistryTooManyOffers(uint256 count);
+    /// @dev A non-zero price would round some payee's share down to zero.
+    error EssaimRegistryPriceTooLow(uint256 price, uint256 minimum);
+    /// @dev The root is not registered.
+    error EssaimRegistryNotRegistered(bytes32 root);
+    /// @dev The caller is not the work's creator.
+    error EssaimRegistryNotCreator(bytes32 root, address account);
+    /// @dev No offer with this id for the work.
+    error EssaimRegistryOfferNotFound(bytes32 root, uint32 offerId);
+    /// @dev The offer is retired.
+    error EssaimRegistryOfferIsRetired(bytes32 root, uint32 offerId);
+    /// @dev The offer's current price exceeds the buyer's maximum.
+    error EssaimRegistryPriceAboveMax(uint256 price, uint256 maxPrice);
+    /// @dev msg.value is below the price.
+    error EssaimRegistryInsufficientPayment(uint256 price, uint256 value);
+    /// @dev The offer's supply is exhausted.
+    error EssaimRegistrySoldOut(bytes32 root, uint32 offerId, uint32 supply);
+    /// @dev The account holds a valid non-transferable license that a transferable one would
+    /// upgrade (buying a transferable offer on top of it, or receiving a transfer).
+    error EssaimRegistryNonTransferableHeld(bytes32 root, address account);
+    /// @dev The recipient is the zero address or the sender.
+    error EssaimRegistryInvalidRecipient(address to);
+    /// @dev The caller holds no valid license for the work.
+    error EssaimRegistryNoValidLicense(bytes32 root, address account);
+    /// @dev The caller's license is not transferable.
+    error EssaimRegistryLicenseNotTransferable(bytes32 root, address account);
+    /// @dev The caller has no credits to withdraw.
+    error EssaimRegistryNothingToWithdraw(address account);
+    /// @dev Sending the credits to the caller failed.
+    error EssaimRegistryWithdrawFailed(address account, uint256 amount);
+
+    // ----------------------------------------------------------------- events
+
+    /// @notice A commitment was stored.
+    event Committed(bytes32 indexed commitment, address indexed committer);
+    /// @notice A root got its owner. Title, tags and metadataHash live only in this event.
+    event WorkRegistered(
+        bytes32 indexed root,
+        address indexed creator,
+        string title,
+        string[] tags,
+        bytes32 metadataHash,
+        bool open,
+        Split[] splits
+    );
+    /// @notice A new offer was added to a work.
+    event OfferAdded(
+        bytes32 indexed root, uint32 indexed offerId, uint96 price, uint64 duration, uint32 supply, bool transferable
+    );
+    /// @notice An offer was retired; licenses already held are unaffected.
+    event OfferRetired(bytes32 indexed root, uint32 indexed offerId);
+    /// @notice A work was made open (no license needed) or closed.
+    event OpenSet(bytes32 indexed root, bool open);
+    /// @notice A license was bought or extended.
+    event LicensePurchased(
+        bytes32 indexed root,
+        address indexed buyer,
+        uint32 indexed offerId,
+        uint256 pricePaid,
+        uint64 expiry,
+        bool transferable
+    );
+    /// @notice The creator granted a free, non-transferable license.
+    event LicenseGranted(bytes32 indexed root, address indexed to, uint64 expiry);
+    /// @notice A license moved; expiry is the recipient's new expiry.
+    event LicenseTransferred(bytes32 indexed root, address indexed from, address indexed to, uint64 expiry);
+    /// @notice An account's withdrawable balance grew (a share of a sale, or a buyer's change).
+    event Credited(address indexed account, bytes32 indexed root, uint256 amount);
+    /// @notice An account withdrew its credits.
+    event Withdrawn(address indexed account, uint256 amount);
+
+    // -------------------------------------------------------------- functions
+
+    /// @notice Stores a commitment for a later {register}. Reverts while the same commitment is
+    /// pending (made at most MAX_COMMIT_AGE ago), so nobody can refresh it into the reveal's block.
+    /// @param commitment keccak256(abi.encode(root, creator, salt)); see {computeCommitment}.
+    function commit(bytes32 commitment) external;
+
+    /// @notice Reveals a commitment made by the caller in an earlier block (at most
+    /// MAX_COMMIT_AGE ago) and makes the caller the root's owner forever.
+    /// @param root content root (non-zero)
+    /// @param salt the salt used in the commitment
+    /// @param title at most MAX_TITLE_BYTES bytes, emitted only
+    /// @param tags at most MAX_TAGS tags of at most MAX_TAG_BYTES bytes each, emitted only
+    /// @param metadataHash hash of off-chain metadata, emitted only
+    /// @param open whether the work needs no license
+    /// @param splits payees and basis points summing to 10000; empty means 100% to the creator
+    /// @param offers initial offers, ids 0..offers.length-1
+    function register(
+        bytes32 root,
+        bytes32 salt,
+        string calldata title,
+        string[] calldata tags,
+        bytes32 metadataHash,
+        bool open,
+        Split[] calldata splits,
+        OfferTerms[] calldata offers
+    ) external;
+
+    /// @notice Adds an offer to the caller's work. Licenses already held are never changed.
+    /// @return offerId the new offer's id
+    function addOffer(bytes32 root, OfferTerms calldata terms) external returns (uint32 offerId);
+
+    /// @notice Retires an offer of the caller's work; it can no longer be bought.
+    function retireOffer(bytes32 root, uint32 offerId) external;
+
+    /// @notice Makes the caller's work open (anyone may fetch it) or closed.
+    function setOpen(bytes32 root, bool open) external;
+
+    /// @notice Buys a license, or extends the one held (buying again is how a license is
+    /// extended; there is no separate extend function): the new period runs from
+    /// max(now, current expiry) for the offer's duration (perpetual when 0). The record's
+    /// transferable flag becomes the offer's; a transferable offer cannot be bought on top of a
+    /// valid non-transferable license. Shares are credited to the payees (pull payments); any
+    /// excess msg.value is credited to the buyer.
+    /// @param maxPrice the most the buyer accepts to pay (guards against a price change)
+    function buy(bytes32 root, uint32 offerId, uint256 maxPrice) external payable;
+
+    /// @notice Grants a free, non-transferable license (duration 0 = perpetual). Never shortens
+    /// an existing license; a grant that does not extend it changes nothing, and one that does
+    /// leaves the whole record non-transferable.
+    function grant(bytes32 root, address to, uint64 duration) external;
+
+    /// @notice Moves the caller's valid, transferable license to `to`, whose expiry becomes the
+    /// later of both (and whose record becomes transferable). The caller's record is deleted.
+    /// Reverts if `to` holds a valid non-transferable license, which the merge would widen.
+    function transferLicense(bytes32 root, address to) external;
+
+    /// @notice Sends the caller all its credits.
+    function withdraw() external;
+
+    /// @notice Whether `account` may fetch the work now: registered and (creator, open work, or
+    /// block.timestamp < license expiry; the expiry second itself is not valid).
+    function hasValidLicense(bytes32 root, address account) external view returns (bool);
+
+    /// @notice The work registered under `root` (creator zero if none).
+    function works(bytes32 root) external view returns (Work memory);
+
+    /// @notice An offer of a work (all zero if it does not exist).
+    function offers(bytes32 root, uint32 offerId) external view returns (Offer memory);
+
+    /// @notice The license record of `account` for the work (all zero if none).
+    function licenses(bytes32 root, address account) external view returns (License memory);
+
+    /// @notice The work's splits; empty means 100% to the creator.
+    function splitsOf(bytes32 root) external view returns (Split[] memory);
+
+    /// @notice The withdrawable balance of `account`.
+    function credits(address account) external view returns (uint256);
+
+    /// @notice A pending commitment (all zero if none).
+    function commitments(bytes32 commitment) external view returns (Commitment memory);
+
+    /// @notice keccak256(abi.encode(root, creator, salt)), the value to pass to {commit}.
+    function computeCommitment(bytes32 root, address creator, bytes32 salt) external pure returns (bytes32);
+}

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {EssaimRegistry} from "../src/EssaimRegistry.sol";
+import {RegistryHandler} from "./handlers/RegistryHandler.sol";
+import {Test} from "forge-std/Test.sol";
+
+/// @dev Stateful invariants over random call sequences driven by RegistryHandler.
+contract InvariantTest is Test {
+    EssaimRegistry internal reg;
+    RegistryHandler internal handler;
+
+    function setUp() public {
+        vm.warp(1_750_000_000);
+        vm.roll(100);
+        reg = new EssaimRegistry();
+        handler = new RegistryHandler(reg);
+        bytes4[] memory selectors = new bytes4[](9);
+        selectors[0] = RegistryHandler.register.selector;
+        selectors[1] = RegistryHandler.buy.selector;
+        selectors[2] = RegistryHandler.addOffer.selector;
+        selectors[3] = RegistryHandler.retireOffer.selector;
+        selectors[4] = RegistryHandler.setOpen.selector;
+        selectors[5] = RegistryHandler.grant.selector;
+        selectors[6] = RegistryHandler.transferLicense.selector;
+        selectors[7] = RegistryHandler.withdraw.selector;
+        selectors[8] = RegistryHandler.warp.selector;
+        targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
+        targetContract(address(handler));
+    }
+
+    /// @dev The contract holds at least (in fact exactly) every unwithdrawn credit.
+    function invariant_BalanceCoversCredits() public view {
+        assertGe(address(reg).balance, handler.sumCredits());
+        assertEq(address(reg).balance, handler.sumCredits());
+    }
+
+    /// @dev Money out never exceeds money in; what stays is the difference.
+    function invariant_WithdrawnAtMostPaid() public view {
+        assertLe(handler.ghost_totalWithdrawn(), handler.ghost_totalPaid());
+        assertEq(address(reg).balance, handler.ghost_totalPaid() - handler.ghost_totalWithdrawn());
+    }
+
+    /// @dev A root's owner is the first registrant and never changes.
+    function invariant_OneOwnerPerRoot() public view {
+        uint256 n = handler.registeredCount();
+        for (uint256 i = 0; i < n; ++i) {
+            bytes32 root = handler.registeredRoots(i);
+            assertEq(reg.works(root).creator, handler.ghost_owner(root));
+        }
+        assertLe(n, 6, "at most one registration per root in the pool");
+    }
+
+    /// @dev After any sequence, every credit can be withdrawn and the contract is left empty.
+    function afterInvariant() public {
+        handler.withdrawAll();
+        assertEq(handler.sumCredits(), 0);
+        assertEq(address(reg).balance, 0);
+        assertEq(handler.ghost_totalWithdrawn(), handler.ghost_totalPaid());
+    }
+}

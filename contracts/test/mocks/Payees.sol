@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IEssaimRegistry} from "../../src/IEssaimRegistry.sol";
+
+/// @dev A payee whose receive() re-enters the registry (withdraw or buy) and records how the
+/// inner call ended. With `propagate`, the inner revert bubbles up and fails the transfer.
+contract ReentrantPayee {
+    enum Mode {
+        None,
+        Withdraw,
+        Buy
+    }
+
+    IEssaimRegistry public immutable registry;
+    Mode public mode;
+    bool public propagate;
+    bytes32 public root;
+    uint32 public offerId;
+    uint256 public price;
+
+    uint256 public attempts;
+    bool public innerSucceeded;
+    bytes public innerError;
+
+    constructor(IEssaimRegistry registry_) {
+        registry = registry_;
+    }
+
+    function arm(Mode mode_, bool propagate_, bytes32 root_, uint32 offerId_, uint256 price_) external {
+        mode = mode_;
+        propagate = propagate_;
+        root = root_;
+        offerId = offerId_;
+        price = price_;
+    }
+
+    function withdraw() external {
+        registry.withdraw();
+    }
+
+    function buy(bytes32 root_, uint32 offerId_, uint256 price_) external {
+        registry.buy{value: price_}(root_, offerId_, price_);
+    }
+
+    receive() external payable {
+        if (mode == Mode.None) return;
+        ++attempts;
+        if (mode == Mode.Withdraw) {
+            try registry.withdraw() {
+                innerSucceeded = true;
+            } catch (bytes memory err) {
+                innerError = err;
+                if (propagate) _bubble(err);
+            }
+        } else {
+            try registry.buy{value: price}(root, offerId, price) {
+                innerSucceeded = true;
+            } catch (bytes memory err) {
+                innerError = err;
+                if (propagate) _bubble(err);
+            }
+        }
+    }
+
+    function _bubble(bytes memory err) private pure {
+        // Re-throw without inline assembly: abi-encoded revert with the inner data as reason.
+        revert(string(err));
+    }
+}
+
+/// @dev A payee that refuses every ether transfer.
+contract RevertingPayee {
+    receive() external payable {
+        revert("no thanks");
+    }
+
+    function withdraw(IEssaimRegistry registry) external {
+        registry.withdraw();
+    }
+}
