@@ -10,6 +10,11 @@ fuzztime=${ESSAIM_FUZZTIME:-10s}
 
 step() { printf '\n== %s\n' "$*"; }
 
+if [ ! -d node_modules/@foundry-rs ]; then
+  step "npm ci (Foundry, solc-js, OpenZeppelin, forge-std; pinned in package-lock.json)"
+  npm ci --no-audit --no-fund
+fi
+
 step "contracts: forge fmt --check"
 scripts/forge.sh fmt --check
 

@@ -19,6 +19,7 @@ func newApp() *cli.App {
 		HideHelpCommand:      true,
 		Commands: []*cli.Command{
 			hashCommand,
+			devnetCommand,
 		},
 	}
 }
