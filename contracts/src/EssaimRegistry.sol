@@ -6,10 +6,18 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 
 /// @title EssaimRegistry
 /// @notice Registers works by content root (commit then reveal), sells and grants licenses as
-/// records, and credits sale proceeds to payees who withdraw them (pull payments).
+/// records, and accumulates each work's sale proceeds for its payees to withdraw (pull payments).
 /// @dev No constructor arguments and no owner: the bytecode, and so a CREATE2 address, is the
-/// same for every deployment. Every loop runs over calldata or over a work's splits, both
-/// capped at 16.
+/// same for every deployment. Every loop runs over calldata or over a work's splits (capped at
+/// 16 and fixed at registration).
+///
+/// Payment accounting: {buy} only adds the price to the work's cumulative revenue R (one storage
+/// write, no per-payee write). A payee's entitlement from a work is floor(R * bps / 10000) for its
+/// split (the creator has 10000 bps when there are no splits); {withdraw} pays the difference
+/// with what the payee already claimed from that work. Floors are monotonic in R, so nothing is
+/// ever paid twice and claims never exceed R. Rounding dust: the entitlements of a work with n
+/// splits sum to at least R - (n - 1), so at most n - 1 wei per work (in total, not per sale)
+/// can never be withdrawn and stays in the contract.
 contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
     /// @notice How long a commitment can be revealed, in seconds.
     uint256 public constant MAX_COMMIT_AGE = 1 days;
@@ -34,6 +42,8 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
     mapping(bytes32 root => mapping(uint32 offerId => Offer)) private _offers;
     mapping(bytes32 root => mapping(address account => License)) private _licenses;
     mapping(address account => uint256) private _credits;
+    mapping(bytes32 root => uint256) private _revenue;
+    mapping(bytes32 root => mapping(address payee => uint256)) private _claimed;
 
     // ------------------------------------------------------------ registration
 
@@ -63,14 +73,14 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
         Split[] calldata splits,
         OfferTerms[] calldata offerTerms
     ) external {
-        uint256 minBps = _checkRegistration(root, salt, title, tags, splits, offerTerms.length);
+        _checkRegistration(root, salt, title, tags, splits, offerTerms.length);
         _storeWork(root, open, offerTerms.length, splits);
         emit WorkRegistered(root, msg.sender, title, tags, metadataHash, open, splits);
 
         for (uint256 i = 0; i < offerTerms.length; ++i) {
             // casting to 'uint32' is safe because i < offerTerms.length <= MAX_OFFERS_PER_CALL
             // forge-lint: disable-next-line(unsafe-typecast)
-            _storeOffer(root, uint32(i), offerTerms[i], minBps);
+            _storeOffer(root, uint32(i), offerTerms[i]);
         }
     }
 
@@ -79,7 +89,7 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
         Work storage w = _onlyCreator(root);
         offerId = w.offerCount;
         w.offerCount = offerId + 1;
-        _storeOffer(root, offerId, terms, _minBps(root));
+        _storeOffer(root, offerId, terms);
     }
 
     /// @inheritdoc IEssaimRegistry
@@ -101,6 +111,9 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
     // ---------------------------------------------------------------- licenses
 
     /// @inheritdoc IEssaimRegistry
+    /// @dev No per-payee write: the price goes to the work's revenue counter, from which
+    /// {withdraw} pays each payee its share. Only an excess payment touches a balance (the
+    /// buyer's own credits).
     function buy(bytes32 root, uint32 offerId, uint256 maxPrice) external payable nonReentrant {
         Work memory w = _works[root];
         if (w.creator == address(0)) revert EssaimRegistryNotRegistered(root);
@@ -123,9 +136,12 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
         _licenses[root][msg.sender] = License(expiry, o.transferable);
         emit LicensePurchased(root, msg.sender, offerId, o.price, expiry, o.transferable);
 
-        if (o.price != 0) _distribute(root, w.creator, o.price);
+        if (o.price != 0) _revenue[root] += o.price;
         uint256 change = msg.value - o.price;
-        if (change != 0) _credit(msg.sender, root, change);
+        if (change != 0) {
+            _credits[msg.sender] += change;
+            emit Credited(msg.sender, root, change);
+        }
     }
 
     /// @inheritdoc IEssaimRegistry
@@ -163,13 +179,28 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
     // ---------------------------------------------------------------- payments
 
     /// @inheritdoc IEssaimRegistry
-    function withdraw() external nonReentrant {
+    /// @dev Checks-effects-interactions: every claimed amount and the credits are written (and
+    /// the events emitted) before the single external call. A root listed twice pays once: its
+    /// claimed amount already equals the entitlement the second time. Unregistered or unsold
+    /// roots, and roots where the caller is no payee, add nothing.
+    function withdraw(bytes32[] calldata roots, address payable to) external nonReentrant {
+        if (to == address(0)) revert EssaimRegistryInvalidRecipient(to);
         uint256 amount = _credits[msg.sender];
+        if (amount != 0) _credits[msg.sender] = 0;
+        for (uint256 i = 0; i < roots.length; ++i) {
+            bytes32 root = roots[i];
+            uint256 entitled = _entitlement(root, msg.sender);
+            uint256 already = _claimed[root][msg.sender];
+            if (entitled > already) {
+                _claimed[root][msg.sender] = entitled;
+                amount += entitled - already;
+                emit RevenueClaimed(root, msg.sender, entitled - already);
+            }
+        }
         if (amount == 0) revert EssaimRegistryNothingToWithdraw(msg.sender);
-        _credits[msg.sender] = 0;
-        emit Withdrawn(msg.sender, amount);
-        (bool ok,) = msg.sender.call{value: amount}("");
-        if (!ok) revert EssaimRegistryWithdrawFailed(msg.sender, amount);
+        emit Withdrawn(msg.sender, to, amount);
+        (bool ok,) = to.call{value: amount}("");
+        if (!ok) revert EssaimRegistryWithdrawFailed(to, amount);
     }
 
     // ------------------------------------------------------------------- views
@@ -207,6 +238,21 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IEssaimRegistry
+    function revenue(bytes32 root) external view returns (uint256) {
+        return _revenue[root];
+    }
+
+    /// @inheritdoc IEssaimRegistry
+    function claimed(bytes32 root, address payee) external view returns (uint256) {
+        return _claimed[root][payee];
+    }
+
+    /// @inheritdoc IEssaimRegistry
+    function owed(bytes32 root, address payee) external view returns (uint256) {
+        return _entitlement(root, payee) - _claimed[root][payee];
+    }
+
+    /// @inheritdoc IEssaimRegistry
     function commitments(bytes32 commitment) external view returns (Commitment memory) {
         return _commitments[commitment];
     }
@@ -218,7 +264,7 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
 
     // ---------------------------------------------------------------- internal
 
-    /// @dev All checks of {register}; consumes the commitment. Returns the smallest split in bps.
+    /// @dev All checks of {register}; consumes the commitment.
     function _checkRegistration(
         bytes32 root,
         bytes32 salt,
@@ -226,13 +272,13 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
         string[] memory tags,
         Split[] calldata splits,
         uint256 offerCount
-    ) private returns (uint256 minBps) {
+    ) private {
         if (root == bytes32(0)) revert EssaimRegistryZeroRoot();
         _consumeCommitment(keccak256(abi.encode(root, msg.sender, salt)));
         address owner = _works[root].creator;
         if (owner != address(0)) revert EssaimRegistryAlreadyRegistered(root, owner);
         _checkDescription(title, tags);
-        minBps = _checkSplits(splits);
+        _checkSplits(splits);
         if (offerCount > MAX_OFFERS_PER_CALL) revert EssaimRegistryTooManyOffers(offerCount);
     }
 
@@ -263,11 +309,11 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev Validates splits and returns the smallest share in basis points (TOTAL_BPS if none).
-    function _checkSplits(Split[] calldata splits) private pure returns (uint256 minBps) {
-        if (splits.length == 0) return TOTAL_BPS;
+    /// @dev Validates splits: at most MAX_SPLITS, distinct non-zero payees, non-zero shares
+    /// summing to TOTAL_BPS (or no splits at all).
+    function _checkSplits(Split[] calldata splits) private pure {
+        if (splits.length == 0) return;
         if (splits.length > MAX_SPLITS) revert EssaimRegistryTooManySplits(splits.length);
-        minBps = TOTAL_BPS;
         uint256 total;
         for (uint256 i = 0; i < splits.length; ++i) {
             address payee = splits[i].payee;
@@ -278,26 +324,13 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
                 if (splits[j].payee == payee) revert EssaimRegistryDuplicatePayee(payee);
             }
             total += bps;
-            if (bps < minBps) minBps = bps;
         }
         if (total != TOTAL_BPS) revert EssaimRegistrySharesNotTotal(total);
     }
 
-    /// @dev Smallest stored share of a registered work, in basis points.
-    function _minBps(bytes32 root) private view returns (uint256 minBps) {
-        Split[] storage splits = _splits[root];
-        minBps = TOTAL_BPS;
-        for (uint256 i = 0; i < splits.length; ++i) {
-            if (splits[i].bps < minBps) minBps = splits[i].bps;
-        }
-    }
-
-    /// @dev Stores an offer after the minimum price rule: a non-zero price must give every payee
-    /// at least 1 wei, i.e. price * minBps / TOTAL_BPS >= 1.
-    function _storeOffer(bytes32 root, uint32 offerId, OfferTerms calldata t, uint256 minBps) private {
-        if (t.price != 0 && uint256(t.price) * minBps < TOTAL_BPS) {
-            revert EssaimRegistryPriceTooLow(t.price, (TOTAL_BPS + minBps - 1) / minBps);
-        }
+    /// @dev Stores an offer. Any price is accepted: with the revenue accumulator a share
+    /// smaller than 1 wei per sale is not lost, it adds up over the sales.
+    function _storeOffer(bytes32 root, uint32 offerId, OfferTerms calldata t) private {
         _offers[root][offerId] = Offer({
             price: t.price,
             duration: t.duration,
@@ -309,28 +342,20 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
         emit OfferAdded(root, offerId, t.price, t.duration, t.supply, t.transferable);
     }
 
-    /// @dev Credits each payee floor(price * bps / TOTAL_BPS); the first payee also gets the
-    /// rounding remainder, so the credits sum to the price exactly. No splits: all to creator.
-    function _distribute(bytes32 root, address creator, uint256 price) private {
+    /// @dev What `payee` is entitled to from the work, ever: floor(revenue * bps / TOTAL_BPS) for
+    /// its split, the whole revenue for the creator of a work without splits, else 0 (also for an
+    /// unregistered root, whose revenue is 0). Payees are distinct, so at most one split matches.
+    function _entitlement(bytes32 root, address payee) private view returns (uint256) {
+        uint256 r = _revenue[root];
+        if (r == 0) return 0;
         Split[] storage splits = _splits[root];
         uint256 n = splits.length;
-        if (n == 0) {
-            _credit(creator, root, price);
-            return;
-        }
-        uint256 rest = price;
-        for (uint256 i = 1; i < n; ++i) {
+        if (n == 0) return payee == _works[root].creator ? r : 0;
+        for (uint256 i = 0; i < n; ++i) {
             Split storage s = splits[i];
-            uint256 share = price * s.bps / TOTAL_BPS;
-            rest -= share;
-            _credit(s.payee, root, share);
+            if (s.payee == payee) return r * s.bps / TOTAL_BPS;
         }
-        _credit(splits[0].payee, root, rest);
-    }
-
-    function _credit(address account, bytes32 root, uint256 amount) private {
-        _credits[account] += amount;
-        emit Credited(account, root, amount);
+        return 0;
     }
 
     /// @dev start + duration, where duration 0 (or a sum past uint64) means perpetual.

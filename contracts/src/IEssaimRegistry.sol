@@ -3,8 +3,8 @@ pragma solidity 0.8.30;
 
 /// @title IEssaimRegistry
 /// @notice Registry of works shared over essaim: one owner per content root, license offers,
-/// license records and pull payments. Types, errors and events live here so Go bindings and
-/// tests share one definition.
+/// license records and pull payments from a per-work revenue accumulator. Types, errors and
+/// events live here so Go bindings and tests share one definition.
 interface IEssaimRegistry {
     // ------------------------------------------------------------------ types
 
@@ -86,8 +86,6 @@ interface IEssaimRegistry {
     error EssaimRegistrySharesNotTotal(uint256 totalBps);
     /// @dev More than MAX_OFFERS_PER_CALL offers in one registration.
     error EssaimRegistryTooManyOffers(uint256 count);
-    /// @dev A non-zero price would round some payee's share down to zero.
-    error EssaimRegistryPriceTooLow(uint256 price, uint256 minimum);
     /// @dev The root is not registered.
     error EssaimRegistryNotRegistered(bytes32 root);
     /// @dev The caller is not the work's creator.
@@ -105,16 +103,16 @@ interface IEssaimRegistry {
     /// @dev The account holds a valid non-transferable license that a transferable one would
     /// upgrade (buying a transferable offer on top of it, or receiving a transfer).
     error EssaimRegistryNonTransferableHeld(bytes32 root, address account);
-    /// @dev The recipient is the zero address or the sender.
+    /// @dev The recipient is the zero address (or, for a license transfer, the sender).
     error EssaimRegistryInvalidRecipient(address to);
     /// @dev The caller holds no valid license for the work.
     error EssaimRegistryNoValidLicense(bytes32 root, address account);
     /// @dev The caller's license is not transferable.
     error EssaimRegistryLicenseNotTransferable(bytes32 root, address account);
-    /// @dev The caller has no credits to withdraw.
+    /// @dev Nothing is owed to the caller from the listed works and it has no credits.
     error EssaimRegistryNothingToWithdraw(address account);
-    /// @dev Sending the credits to the caller failed.
-    error EssaimRegistryWithdrawFailed(address account, uint256 amount);
+    /// @dev Sending `amount` to the recipient `to` failed.
+    error EssaimRegistryWithdrawFailed(address to, uint256 amount);
 
     // ----------------------------------------------------------------- events
 
@@ -138,7 +136,7 @@ interface IEssaimRegistry {
     event OfferRetired(bytes32 indexed root, uint32 indexed offerId);
     /// @notice A work was made open (no license needed) or closed.
     event OpenSet(bytes32 indexed root, bool open);
-    /// @notice A license was bought or extended.
+    /// @notice A license was bought or extended; pricePaid was added to the work's revenue.
     event LicensePurchased(
         bytes32 indexed root,
         address indexed buyer,
@@ -151,10 +149,13 @@ interface IEssaimRegistry {
     event LicenseGranted(bytes32 indexed root, address indexed to, uint64 expiry);
     /// @notice A license moved; expiry is the recipient's new expiry.
     event LicenseTransferred(bytes32 indexed root, address indexed from, address indexed to, uint64 expiry);
-    /// @notice An account's withdrawable balance grew (a share of a sale, or a buyer's change).
+    /// @notice A buyer's credits grew by the excess of its payment over the price.
     event Credited(address indexed account, bytes32 indexed root, uint256 amount);
-    /// @notice An account withdrew its credits.
-    event Withdrawn(address indexed account, uint256 amount);
+    /// @notice A payee claimed `amount` of its share of the work's revenue (paid by the
+    /// {Withdrawn} that follows in the same call).
+    event RevenueClaimed(bytes32 indexed root, address indexed payee, uint256 amount);
+    /// @notice `account` withdrew `amount` (its claimed shares plus its credits) to `to`.
+    event Withdrawn(address indexed account, address indexed to, uint256 amount);
 
     // -------------------------------------------------------------- functions
 
@@ -198,8 +199,9 @@ interface IEssaimRegistry {
     /// extended; there is no separate extend function): the new period runs from
     /// max(now, current expiry) for the offer's duration (perpetual when 0). The record's
     /// transferable flag becomes the offer's; a transferable offer cannot be bought on top of a
-    /// valid non-transferable license. Shares are credited to the payees (pull payments); any
-    /// excess msg.value is credited to the buyer.
+    /// valid non-transferable license. The price is added to the work's revenue, which the
+    /// payees withdraw their shares of (pull payments, see {withdraw}); any excess msg.value is
+    /// credited to the buyer.
     /// @param maxPrice the most the buyer accepts to pay (guards against a price change)
     function buy(bytes32 root, uint32 offerId, uint256 maxPrice) external payable;
 
@@ -213,8 +215,14 @@ interface IEssaimRegistry {
     /// Reverts if `to` holds a valid non-transferable license, which the merge would widen.
     function transferLicense(bytes32 root, address to) external;
 
-    /// @notice Sends the caller all its credits.
-    function withdraw() external;
+    /// @notice Sends `to` everything owed to the caller from the listed works (see {owed}) plus
+    /// all its credits, and marks it paid. Listing a work twice, or a work that owes the caller
+    /// nothing, adds nothing. Reverts if `to` is the zero address, if the total is zero, or if
+    /// the transfer fails (then nothing changes). Paying to another address lets a payee that
+    /// cannot receive ether withdraw.
+    /// @param roots the works to claim from (pass an empty list to withdraw credits only)
+    /// @param to the recipient of the ether
+    function withdraw(bytes32[] calldata roots, address payable to) external;
 
     /// @notice Whether `account` may fetch the work now: registered and (creator, open work, or
     /// block.timestamp < license expiry; the expiry second itself is not valid).
@@ -232,8 +240,22 @@ interface IEssaimRegistry {
     /// @notice The work's splits; empty means 100% to the creator.
     function splitsOf(bytes32 root) external view returns (Split[] memory);
 
-    /// @notice The withdrawable balance of `account`.
+    /// @notice The credits of `account` (excess payments of its purchases), withdrawable with
+    /// any {withdraw} call.
     function credits(address account) external view returns (uint256);
+
+    /// @notice Wei paid for the work's licenses, ever (the accumulator the payees' shares are
+    /// computed from).
+    function revenue(bytes32 root) external view returns (uint256);
+
+    /// @notice How much `payee` has claimed from the work so far.
+    function claimed(bytes32 root, address payee) external view returns (uint256);
+
+    /// @notice What {withdraw} would pay `payee` from this work now: floor(revenue * bps / 10000)
+    /// for its split (the whole revenue for the creator of a work without splits) minus what it
+    /// already claimed. Rounding leaves at most (number of splits - 1) wei per work, in total,
+    /// unclaimable in the contract.
+    function owed(bytes32 root, address payee) external view returns (uint256);
 
     /// @notice A pending commitment (all zero if none).
     function commitments(bytes32 commitment) external view returns (Commitment memory);

@@ -107,6 +107,23 @@ abstract contract RegistryTest is Test {
         reg.buy{value: price}(root, offerId, price);
     }
 
+    function _roots1(bytes32 root) internal pure returns (bytes32[] memory r) {
+        r = new bytes32[](1);
+        r[0] = root;
+    }
+
+    function _roots2(bytes32 a, bytes32 b) internal pure returns (bytes32[] memory r) {
+        r = new bytes32[](2);
+        r[0] = a;
+        r[1] = b;
+    }
+
+    /// @dev `who` withdraws what the listed works owe it, plus its credits, to itself.
+    function _withdraw(address who, bytes32[] memory roots) internal {
+        vm.prank(who);
+        reg.withdraw(roots, payable(who));
+    }
+
     function _err(bytes4 selector) internal pure returns (bytes memory) {
         return abi.encodeWithSelector(selector);
     }

@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {IEssaimRegistry} from "../src/IEssaimRegistry.sol";
 import {RegistryTest} from "./Base.t.sol";
 
-/// @dev Property tests for split arithmetic, the minimum price rule and expiry math.
+/// @dev Property tests for the revenue accumulator (entitlements, dust) and expiry math.
 contract FuzzTest is RegistryTest {
     /// @dev n splits with random positive bps summing to 10000, distinct payees 0x1000+i.
     function _randomSplits(uint256 n, uint256 seed) internal pure returns (IEssaimRegistry.Split[] memory s) {
@@ -23,63 +23,81 @@ contract FuzzTest is RegistryTest {
         }
     }
 
-    function _minBps(IEssaimRegistry.Split[] memory s) internal pure returns (uint256 m) {
-        m = 10_000;
-        for (uint256 i = 0; i < s.length; ++i) {
-            if (s[i].bps < m) m = s[i].bps;
+    /// @dev Pure dust bound: for any revenue R and n shares summing to 10000 bps,
+    /// R - (n - 1) <= sum of floor(R * bps / 10000) <= R.
+    function testFuzz_DustBound(uint256 revenue, uint256 n, uint256 seed) public pure {
+        n = bound(n, 1, 16);
+        revenue = bound(revenue, 0, type(uint128).max);
+        IEssaimRegistry.Split[] memory s = _randomSplits(n, seed);
+        uint256 sum;
+        for (uint256 i = 0; i < n; ++i) {
+            sum += revenue * s[i].bps / 10_000;
         }
+        assertLe(sum, revenue);
+        assertGe(sum + (n - 1), revenue);
     }
 
-    function testFuzz_SplitsCreditExactlyThePrice(uint256 n, uint256 seed, uint96 price, uint256 extra) public {
+    /// @dev Several sales at any price (no minimum), excess paid: each payee is owed exactly
+    /// floor(R * bps / 10000), the owed amounts are within n - 1 wei of R, and after everyone
+    /// withdrew only the dust and nothing else stays.
+    function testFuzz_EntitlementsWithinDust(uint256 n, uint256 seed, uint96 price, uint256 sales, uint256 extra)
+        public
+    {
         n = bound(n, 1, 16);
+        sales = bound(sales, 1, 5);
         IEssaimRegistry.Split[] memory s = _randomSplits(n, seed);
-        uint256 minPrice = (10_000 + _minBps(s) - 1) / _minBps(s);
-        price = uint96(bound(price, minPrice, 1000 ether));
+        price = uint96(bound(price, 0, 1000 ether));
         extra = bound(extra, 0, 1 ether);
         _register(creator, ROOT, false, s, _offers1(price, 0, 0, false));
 
-        vm.deal(alice, uint256(price) + extra);
-        vm.prank(alice);
-        reg.buy{value: uint256(price) + extra}(ROOT, 0, price);
+        vm.deal(alice, (uint256(price) + extra) * sales);
+        for (uint256 k = 0; k < sales; ++k) {
+            vm.prank(alice);
+            reg.buy{value: uint256(price) + extra}(ROOT, 0, price);
+        }
+        uint256 r = uint256(price) * sales;
+        assertEq(reg.revenue(ROOT), r);
+        assertEq(reg.credits(alice), extra * sales, "excess to buyer");
 
         uint256 sum;
         for (uint256 i = 0; i < n; ++i) {
-            uint256 got = reg.credits(s[i].payee);
-            uint256 floorShare = uint256(price) * s[i].bps / 10_000;
-            assertGe(got, 1, "every payee gets at least 1 wei");
-            if (i == 0) {
-                assertGe(got, floorShare);
-                assertLt(got - floorShare, n, "remainder < number of payees");
-            } else {
-                assertEq(got, floorShare);
-            }
-            sum += got;
+            uint256 owed = reg.owed(ROOT, s[i].payee);
+            assertEq(owed, r * s[i].bps / 10_000);
+            sum += owed;
         }
-        assertEq(sum, price, "shares sum to the price");
-        assertEq(reg.credits(alice), extra, "excess to buyer");
-        assertEq(address(reg).balance, uint256(price) + extra);
+        assertLe(sum, r);
+        assertGe(sum + (n - 1), r, "dust <= n - 1 wei");
+
+        for (uint256 i = 0; i < n; ++i) {
+            if (reg.owed(ROOT, s[i].payee) != 0) _withdraw(s[i].payee, _roots1(ROOT));
+        }
+        if (extra != 0) _withdraw(alice, new bytes32[](0));
+        assertEq(address(reg).balance, r - sum, "only the dust stays");
     }
 
-    function testFuzz_MinimumPriceRule(uint16 minBps, uint96 price) public {
+    /// @dev Withdrawing between sales changes nothing to the total: a payee ends with
+    /// floor(R * bps / 10000) whatever the moments it claimed at, even for shares below 1 wei
+    /// per sale.
+    function testFuzz_ClaimTimingDoesNotMatter(uint16 minBps, uint96 price, uint256 sales, uint256 pattern) public {
         minBps = uint16(bound(minBps, 1, 5000));
         price = uint96(bound(price, 1, 100_000));
-        IEssaimRegistry.Split[] memory s = _splits2(alice, uint16(10_000 - minBps), bob, minBps);
-        _register(creator, ROOT, false, s, _noOffers());
-        bool ok = uint256(price) * minBps / 10_000 >= 1;
-        if (!ok) {
-            vm.expectRevert(
-                abi.encodeWithSelector(
-                    IEssaimRegistry.EssaimRegistryPriceTooLow.selector, price, (10_000 + minBps - 1) / minBps
-                )
-            );
-        }
+        sales = bound(sales, 1, 12);
+        _register(creator, ROOT, false, _splits2(alice, uint16(10_000 - minBps), bob, minBps), _noOffers());
         vm.prank(creator);
         reg.addOffer(ROOT, _terms(price, 0, 0, false));
-        if (ok) {
+        uint256 aliceStart = alice.balance;
+        uint256 bobStart = bob.balance;
+        for (uint256 k = 0; k < sales; ++k) {
             _buy(carol, ROOT, 0, price);
-            assertGe(reg.credits(bob), 1);
-            assertEq(reg.credits(alice) + reg.credits(bob), price);
+            if ((pattern >> k) & 1 == 1 && reg.owed(ROOT, bob) != 0) _withdraw(bob, _roots1(ROOT));
+            if ((pattern >> (k + 16)) & 1 == 1 && reg.owed(ROOT, alice) != 0) _withdraw(alice, _roots1(ROOT));
         }
+        if (reg.owed(ROOT, bob) != 0) _withdraw(bob, _roots1(ROOT));
+        if (reg.owed(ROOT, alice) != 0) _withdraw(alice, _roots1(ROOT));
+        uint256 r = uint256(price) * sales;
+        assertEq(bob.balance - bobStart, r * minBps / 10_000);
+        assertEq(alice.balance - aliceStart, r * (10_000 - minBps) / 10_000);
+        assertLe(address(reg).balance, 1, "2 splits: at most 1 wei of dust");
     }
 
     function testFuzz_ExpiryExtendsFromLaterOfNowAndExpiry(uint64 duration, uint256 gap) public {

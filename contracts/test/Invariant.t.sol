@@ -29,16 +29,33 @@ contract InvariantTest is Test {
         targetContract(address(handler));
     }
 
-    /// @dev The contract holds at least (in fact exactly) every unwithdrawn credit.
-    function invariant_BalanceCoversCredits() public view {
-        assertGe(address(reg).balance, handler.sumCredits());
-        assertEq(address(reg).balance, handler.sumCredits());
+    /// @dev The contract holds every unwithdrawn entitlement and every credit; the rest is
+    /// exactly the rounding dust (computed from the ghost revenue), at most n - 1 wei per work.
+    function invariant_BalanceCoversOwedAndCredits() public view {
+        uint256 owedAndCredits = handler.sumOwed() + handler.sumCredits();
+        (uint256 dust, uint256 maxDust) = handler.dust();
+        assertGe(address(reg).balance, owedAndCredits);
+        assertEq(address(reg).balance, owedAndCredits + dust);
+        assertLe(dust, maxDust);
     }
 
     /// @dev Money out never exceeds money in; what stays is the difference.
     function invariant_WithdrawnAtMostPaid() public view {
         assertLe(handler.ghost_totalWithdrawn(), handler.ghost_totalPaid());
         assertEq(address(reg).balance, handler.ghost_totalPaid() - handler.ghost_totalWithdrawn());
+    }
+
+    /// @dev Each work's revenue is the sum of the prices of its sales, and its payees never
+    /// claimed more than it.
+    function invariant_RevenueIsSumOfPrices() public view {
+        uint256 n = handler.registeredCount();
+        uint256 total;
+        for (uint256 i = 0; i < n; ++i) {
+            bytes32 root = handler.registeredRoots(i);
+            assertEq(reg.revenue(root), handler.ghost_revenue(root));
+            total += reg.revenue(root);
+        }
+        assertLe(handler.sumClaimed(), total);
     }
 
     /// @dev A root's owner is the first registrant and never changes.
@@ -51,11 +68,15 @@ contract InvariantTest is Test {
         assertLe(n, 6, "at most one registration per root in the pool");
     }
 
-    /// @dev After any sequence, every credit can be withdrawn and the contract is left empty.
+    /// @dev After any sequence, every payee withdraws everything from every work and every
+    /// credit is withdrawn: only the dust is left, at most n - 1 wei per work.
     function afterInvariant() public {
         handler.withdrawAll();
         assertEq(handler.sumCredits(), 0);
-        assertEq(address(reg).balance, 0);
-        assertEq(handler.ghost_totalWithdrawn(), handler.ghost_totalPaid());
+        assertEq(handler.sumOwed(), 0);
+        (uint256 dust, uint256 maxDust) = handler.dust();
+        assertEq(address(reg).balance, dust);
+        assertLe(dust, maxDust);
+        assertEq(handler.ghost_totalPaid() - handler.ghost_totalWithdrawn(), dust);
     }
 }

@@ -26,18 +26,21 @@ contract OffersTest is RegistryTest {
         assertTrue(o.transferable);
     }
 
-    function test_AddOffer_MinimumPriceFromStoredSplits() public {
+    /// @dev No minimum price: a share below 1 wei per sale adds up over the sales.
+    function test_AddOffer_AnyPriceWithSplits() public {
         bytes32 root2 = keccak256("split work");
         _register(creator, root2, false, _splits2(alice, 9000, bob, 1000), _noOffers());
-        vm.expectRevert(abi.encodeWithSelector(IEssaimRegistry.EssaimRegistryPriceTooLow.selector, 9, 10));
         vm.prank(creator);
         reg.addOffer(root2, _terms(9, 0, 0, false));
-        vm.prank(creator);
-        reg.addOffer(root2, _terms(10, 0, 0, false));
-        // 1000 bps of 10 wei = 1 wei; 9000 bps = 9 wei.
-        _buy(carol, root2, 0, 10);
-        assertEq(reg.credits(alice), 9);
-        assertEq(reg.credits(bob), 1);
+        _buy(carol, root2, 0, 9);
+        // 9000 bps of 9 wei = 8.1, 1000 bps = 0.9: 1 wei of dust for now.
+        assertEq(reg.owed(root2, alice), 8);
+        assertEq(reg.owed(root2, bob), 0);
+        _buy(carol, root2, 0, 9);
+        // Revenue 18: 16.2 and 1.8.
+        assertEq(reg.owed(root2, alice), 16);
+        assertEq(reg.owed(root2, bob), 1);
+        assertEq(address(reg).balance - reg.owed(root2, alice) - reg.owed(root2, bob), 1, "dust stays <= 1 wei");
     }
 
     function test_RevertWhen_AddOfferNotCreator() public {

@@ -333,26 +333,21 @@ contract RegisterTest is RegistryTest {
         );
     }
 
-    function test_RevertWhen_InitialOfferPriceTooLow() public {
-        // Smallest split 1 bps: a price must be >= 10000 wei so that share is >= 1 wei.
-        _expectRegisterRevert(
-            abi.encodeWithSelector(IEssaimRegistry.EssaimRegistryPriceTooLow.selector, 9999, 10_000),
-            "t",
-            _tags(),
-            _splits2(alice, 9999, bob, 1),
-            _offers1(9999, 0, 0, false)
-        );
-    }
-
-    function test_Register_MinimumPriceAccepted() public {
-        _register(creator, ROOT, false, _splits2(alice, 9999, bob, 1), _offers1(10_000, 0, 0, false));
-        assertEq(reg.offers(ROOT, 0).price, 10_000);
+    /// @dev No minimum price rule: 1 wei with a 1 bps split is accepted; the shares accumulate.
+    function test_Register_TinyPriceWithTinySplit() public {
+        _register(creator, ROOT, false, _splits2(alice, 9999, bob, 1), _offers1(1, 0, 0, false));
+        assertEq(reg.offers(ROOT, 0).price, 1);
+        _buy(carol, ROOT, 0, 1);
+        assertEq(reg.revenue(ROOT), 1);
+        assertEq(reg.owed(ROOT, alice), 0, "floor(0.9999)");
+        assertEq(reg.owed(ROOT, bob), 0);
     }
 
     function test_Register_FreeOfferAllowedWithSplits() public {
         _register(creator, ROOT, false, _splits2(alice, 9999, bob, 1), _offers1(0, 1 days, 0, false));
         _buy(carol, ROOT, 0, 0);
         assertTrue(reg.hasValidLicense(ROOT, carol));
-        assertEq(reg.credits(alice) + reg.credits(bob), 0);
+        assertEq(reg.revenue(ROOT), 0);
+        assertEq(reg.owed(ROOT, alice) + reg.owed(ROOT, bob), 0);
     }
 }

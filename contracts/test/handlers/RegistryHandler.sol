@@ -8,7 +8,7 @@ import {Test} from "forge-std/Test.sol";
 
 /// @dev Drives the registry with random but well-formed calls from a few actors and keeps
 /// ghost_ totals for the invariants. One actor is a contract payee whose receive() tries to
-/// re-enter withdraw.
+/// re-enter withdraw (it also receives other actors' withdrawals now and then).
 contract RegistryHandler is Test {
     EssaimRegistry public immutable reg;
     ReentrantPayee public immutable attacker;
@@ -18,11 +18,14 @@ contract RegistryHandler is Test {
     bytes32[] public registeredRoots;
 
     mapping(bytes32 root => address) public ghost_owner;
+    mapping(bytes32 root => uint256) public ghost_revenue;
     uint256 public ghost_totalPaid;
     uint256 public ghost_totalWithdrawn;
     uint256 public ghost_registrations;
     uint256 public ghost_rejectedReRegistrations;
     uint256 public ghost_purchases;
+    uint256 public ghost_withdrawals;
+    uint256 public ghost_emptyWithdrawals;
     uint256 internal _nonce;
 
     constructor(EssaimRegistry reg_) {
@@ -47,7 +50,7 @@ contract RegistryHandler is Test {
         return registeredRoots.length;
     }
 
-    /// @dev Every account that can ever hold credits.
+    /// @dev Every account that can ever hold credits or be a payee.
     function creditHolders() public view returns (address[] memory all) {
         all = new address[](_actors.length + 1);
         for (uint256 i = 0; i < _actors.length; ++i) {
@@ -60,6 +63,58 @@ contract RegistryHandler is Test {
         address[] memory all = creditHolders();
         for (uint256 i = 0; i < all.length; ++i) {
             sum += reg.credits(all[i]);
+        }
+    }
+
+    /// @dev The payees of a work: its splits, or its creator when it has none.
+    function payeesOf(bytes32 root) public view returns (address[] memory p) {
+        IEssaimRegistry.Split[] memory s = reg.splitsOf(root);
+        if (s.length == 0) {
+            p = new address[](1);
+            p[0] = reg.works(root).creator;
+            return p;
+        }
+        p = new address[](s.length);
+        for (uint256 i = 0; i < s.length; ++i) {
+            p[i] = s[i].payee;
+        }
+    }
+
+    /// @dev Unwithdrawn entitlements: owed over every registered work and each of its payees.
+    function sumOwed() public view returns (uint256 sum) {
+        for (uint256 r = 0; r < registeredRoots.length; ++r) {
+            address[] memory p = payeesOf(registeredRoots[r]);
+            for (uint256 i = 0; i < p.length; ++i) {
+                sum += reg.owed(registeredRoots[r], p[i]);
+            }
+        }
+    }
+
+    /// @dev Sum over works of what the payees have claimed.
+    function sumClaimed() public view returns (uint256 sum) {
+        for (uint256 r = 0; r < registeredRoots.length; ++r) {
+            address[] memory p = payeesOf(registeredRoots[r]);
+            for (uint256 i = 0; i < p.length; ++i) {
+                sum += reg.claimed(registeredRoots[r], p[i]);
+            }
+        }
+    }
+
+    /// @dev The rounding dust, computed independently of the contract from the ghost revenue and
+    /// the splits: sum over works of R - sum of floor(R * bps / 10000). `bound_` is the sum over
+    /// works of (number of splits - 1), the most it may be.
+    function dust() public view returns (uint256 total, uint256 bound_) {
+        for (uint256 r = 0; r < registeredRoots.length; ++r) {
+            bytes32 root = registeredRoots[r];
+            uint256 rev = ghost_revenue[root];
+            IEssaimRegistry.Split[] memory s = reg.splitsOf(root);
+            if (s.length == 0) continue;
+            uint256 shares;
+            for (uint256 i = 0; i < s.length; ++i) {
+                shares += rev * s[i].bps / 10_000;
+            }
+            total += rev - shares;
+            bound_ += s.length - 1;
         }
     }
 
@@ -83,9 +138,7 @@ contract RegistryHandler is Test {
         vm.warp(block.timestamp + 12);
 
         IEssaimRegistry.Split[] memory s = _splits(who, splitSeed);
-        uint256 minBps = s.length == 0 ? 10_000 : 1000; // _splits uses >= 1000 bps per payee
-        price = uint96(bound(price, 0, 10 ether));
-        if (price != 0 && uint256(price) * minBps < 10_000) price = uint96(10_000 / minBps);
+        price = _price(price);
         IEssaimRegistry.OfferTerms[] memory o = new IEssaimRegistry.OfferTerms[](1);
         o[0] = IEssaimRegistry.OfferTerms(
             price, uint64(bound(duration, 0, 60 days)), uint32(bound(supply, 0, 5)), transferable
@@ -117,6 +170,7 @@ contract RegistryHandler is Test {
         vm.prank(who);
         try reg.buy{value: value}(root, id, o.price) {
             ghost_totalPaid += value;
+            ghost_revenue[root] += o.price;
             ++ghost_purchases;
         } catch {
             // Retired, sold out, or a transferable offer on a valid non-transferable license.
@@ -129,13 +183,11 @@ contract RegistryHandler is Test {
     function addOffer(uint256 rootSeed, uint96 price, uint64 duration, uint32 supply, bool transferable) external {
         if (registeredRoots.length == 0) return;
         bytes32 root = registeredRoots[rootSeed % registeredRoots.length];
-        uint96 p = uint96(bound(price, 0, 10 ether));
-        if (p != 0 && p < 10) p = 10; // at least 1 wei for a 1000 bps payee
         vm.prank(reg.works(root).creator);
         reg.addOffer(
             root,
             IEssaimRegistry.OfferTerms(
-                p, uint64(bound(duration, 0, 60 days)), uint32(bound(supply, 0, 5)), transferable
+                _price(price), uint64(bound(duration, 0, 60 days)), uint32(bound(supply, 0, 5)), transferable
             )
         );
     }
@@ -184,20 +236,32 @@ contract RegistryHandler is Test {
         assertEq(reg.licenses(root, from).expiry, 0);
     }
 
-    function withdraw(uint256 actorSeed) external {
+    /// @dev A random holder withdraws from up to 4 random registered works (duplicates
+    /// possible) to a random holder (the re-entering contract always to itself).
+    function withdraw(uint256 actorSeed, uint256 rootsSeed, uint256 toSeed) external {
         address[] memory all = creditHolders();
         address who = all[actorSeed % all.length];
-        uint256 amount = reg.credits(who);
-        if (amount == 0) return;
-        uint256 before = address(reg).balance;
-        if (who == address(attacker)) {
-            attacker.withdraw();
-        } else {
-            vm.prank(who);
-            reg.withdraw();
+        uint256 len = registeredRoots.length == 0 ? 0 : rootsSeed % 5;
+        bytes32[] memory roots = new bytes32[](len);
+        for (uint256 i = 0; i < len; ++i) {
+            roots[i] = registeredRoots[uint256(keccak256(abi.encode(rootsSeed, i))) % registeredRoots.length];
         }
-        assertEq(before - address(reg).balance, amount, "withdrew a different amount");
-        ghost_totalWithdrawn += amount;
+        address payable to = who == address(attacker) ? payable(who) : payable(all[toSeed % all.length]);
+        uint256 expected = _expected(who, roots);
+        if (expected == 0) {
+            vm.prank(who);
+            try reg.withdraw(roots, to) {
+                assertTrue(false, "withdrew nothing without reverting");
+            } catch (bytes memory err) {
+                assertEq(bytes4(err), IEssaimRegistry.EssaimRegistryNothingToWithdraw.selector);
+            }
+            ++ghost_emptyWithdrawals;
+            return;
+        }
+        _withdraw(who, roots, to, expected);
+        for (uint256 i = 0; i < len; ++i) {
+            assertEq(reg.owed(roots[i], who), 0, "listed work still owes");
+        }
     }
 
     function warp(uint256 secs) external {
@@ -205,23 +269,51 @@ contract RegistryHandler is Test {
         vm.roll(block.number + 1);
     }
 
-    /// @dev Used by afterInvariant: every credit holder withdraws everything.
+    /// @dev Used by afterInvariant: every holder withdraws everything, from every work.
     function withdrawAll() external {
         address[] memory all = creditHolders();
         for (uint256 i = 0; i < all.length; ++i) {
-            uint256 amount = reg.credits(all[i]);
-            if (amount == 0) continue;
-            if (all[i] == address(attacker)) {
-                attacker.withdraw();
-            } else {
-                vm.prank(all[i]);
-                reg.withdraw();
-            }
-            ghost_totalWithdrawn += amount;
+            uint256 expected = _expected(all[i], registeredRoots);
+            if (expected != 0) _withdraw(all[i], registeredRoots, payable(all[i]), expected);
         }
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /// @dev credits plus owed from each distinct listed work (a duplicate pays once).
+    function _expected(address who, bytes32[] memory roots) internal view returns (uint256 sum) {
+        sum = reg.credits(who);
+        for (uint256 i = 0; i < roots.length; ++i) {
+            bool seen;
+            for (uint256 j = 0; j < i; ++j) {
+                if (roots[j] == roots[i]) seen = true;
+            }
+            if (!seen) sum += reg.owed(roots[i], who);
+        }
+    }
+
+    function _withdraw(address who, bytes32[] memory roots, address payable to, uint256 expected) internal {
+        uint256 before = address(reg).balance;
+        uint256 toBefore = to.balance;
+        if (who == address(attacker)) {
+            attacker.withdraw(roots);
+        } else {
+            vm.prank(who);
+            reg.withdraw(roots, to);
+        }
+        assertEq(before - address(reg).balance, expected, "withdrew a different amount");
+        assertEq(to.balance - toBefore, expected, "recipient got a different amount");
+        assertEq(reg.credits(who), 0, "credits left");
+        ghost_totalWithdrawn += expected;
+        ++ghost_withdrawals;
+    }
+
+    /// @dev Any price from 0 to 10 ether, a third of them tiny (< 100 wei) so that shares below
+    /// 1 wei per sale and rounding dust occur.
+    function _price(uint96 price) internal pure returns (uint96) {
+        if (price % 3 == 0) return uint96(price % 100);
+        return uint96(bound(price, 0, 10 ether));
+    }
 
     function _actor(uint256 seed) internal view returns (address) {
         return _actors[seed % _actors.length];

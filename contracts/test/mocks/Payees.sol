@@ -3,8 +3,9 @@ pragma solidity 0.8.30;
 
 import {IEssaimRegistry} from "../../src/IEssaimRegistry.sol";
 
-/// @dev A payee whose receive() re-enters the registry (withdraw or buy) and records how the
-/// inner call ended. With `propagate`, the inner revert bubbles up and fails the transfer.
+/// @dev A payee whose receive() re-enters the registry (withdraw of `root` to itself, or buy)
+/// and records how the inner call ended. With `propagate`, the inner revert bubbles up and fails
+/// the transfer.
 contract ReentrantPayee {
     enum Mode {
         None,
@@ -35,8 +36,8 @@ contract ReentrantPayee {
         price = price_;
     }
 
-    function withdraw() external {
-        registry.withdraw();
+    function withdraw(bytes32[] calldata roots) external {
+        registry.withdraw(roots, payable(address(this)));
     }
 
     function buy(bytes32 root_, uint32 offerId_, uint256 price_) external {
@@ -47,7 +48,9 @@ contract ReentrantPayee {
         if (mode == Mode.None) return;
         ++attempts;
         if (mode == Mode.Withdraw) {
-            try registry.withdraw() {
+            bytes32[] memory roots = new bytes32[](1);
+            roots[0] = root;
+            try registry.withdraw(roots, payable(address(this))) {
                 innerSucceeded = true;
             } catch (bytes memory err) {
                 innerError = err;
@@ -75,7 +78,7 @@ contract RevertingPayee {
         revert("no thanks");
     }
 
-    function withdraw(IEssaimRegistry registry) external {
-        registry.withdraw();
+    function withdraw(IEssaimRegistry registry, bytes32[] calldata roots, address payable to) external {
+        registry.withdraw(roots, to);
     }
 }
