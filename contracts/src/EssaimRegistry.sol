@@ -11,13 +11,14 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 /// same for every deployment. Every loop runs over calldata or over a work's splits (capped at
 /// 16 and fixed at registration).
 ///
-/// Payment accounting: {buy} only adds the price to the work's cumulative revenue R (one storage
-/// write, no per-payee write). A payee's entitlement from a work is floor(R * bps / 10000) for its
-/// split (the creator has 10000 bps when there are no splits); {withdraw} pays the difference
-/// with what the payee already claimed from that work. Floors are monotonic in R, so nothing is
-/// ever paid twice and claims never exceed R. Rounding dust: the entitlements of a work with n
-/// splits sum to at least R - (n - 1), so at most n - 1 wei per work (in total, not per sale)
-/// can never be withdrawn and stays in the contract.
+/// Payment accounting: {buy} takes exactly the offer's price (no change, no buyer balance) and
+/// only adds it to the work's cumulative revenue R (one storage write, no per-payee write). A
+/// payee's entitlement from a work is floor(R * bps / 10000) for its split (the creator has
+/// 10000 bps when there are no splits); {withdraw} pays the difference with what the payee
+/// already claimed from that work. Floors are monotonic in R, so nothing is ever paid twice and
+/// claims never exceed R. Rounding dust: the entitlements of a work with n splits sum to at least
+/// R - (n - 1), so at most n - 1 wei per work (in total, not per sale) can never be withdrawn and
+/// stays in the contract. The balance is therefore the sum of what is owed plus that dust.
 contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
     /// @notice How long a commitment can be revealed, in seconds.
     uint256 public constant MAX_COMMIT_AGE = 1 days;
@@ -41,7 +42,6 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
     mapping(bytes32 root => Split[]) private _splits;
     mapping(bytes32 root => mapping(uint32 offerId => Offer)) private _offers;
     mapping(bytes32 root => mapping(address account => License)) private _licenses;
-    mapping(address account => uint256) private _credits;
     mapping(bytes32 root => uint256) private _revenue;
     mapping(bytes32 root => mapping(address payee => uint256)) private _claimed;
 
@@ -111,9 +111,9 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
     // ---------------------------------------------------------------- licenses
 
     /// @inheritdoc IEssaimRegistry
-    /// @dev No per-payee write: the price goes to the work's revenue counter, from which
-    /// {withdraw} pays each payee its share. Only an excess payment touches a balance (the
-    /// buyer's own credits).
+    /// @dev No balance write at all: the price goes to the work's revenue counter, from which
+    /// {withdraw} pays each payee its share. An exact payment leaves no change to hold for the
+    /// buyer.
     function buy(bytes32 root, uint32 offerId, uint256 maxPrice) external payable nonReentrant {
         Work memory w = _works[root];
         if (w.creator == address(0)) revert EssaimRegistryNotRegistered(root);
@@ -121,7 +121,7 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
         Offer memory o = _offers[root][offerId];
         if (o.retired) revert EssaimRegistryOfferIsRetired(root, offerId);
         if (o.price > maxPrice) revert EssaimRegistryPriceAboveMax(o.price, maxPrice);
-        if (msg.value < o.price) revert EssaimRegistryInsufficientPayment(o.price, msg.value);
+        if (msg.value != o.price) revert EssaimRegistryWrongPayment(o.price, msg.value);
         if (o.supply != 0 && o.sold >= o.supply) revert EssaimRegistrySoldOut(root, offerId, o.supply);
         License memory held = _licenses[root][msg.sender];
         bool valid = block.timestamp < held.expiry;
@@ -137,11 +137,6 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
         emit LicensePurchased(root, msg.sender, offerId, o.price, expiry, o.transferable);
 
         if (o.price != 0) _revenue[root] += o.price;
-        uint256 change = msg.value - o.price;
-        if (change != 0) {
-            _credits[msg.sender] += change;
-            emit Credited(msg.sender, root, change);
-        }
     }
 
     /// @inheritdoc IEssaimRegistry
@@ -179,14 +174,13 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
     // ---------------------------------------------------------------- payments
 
     /// @inheritdoc IEssaimRegistry
-    /// @dev Checks-effects-interactions: every claimed amount and the credits are written (and
-    /// the events emitted) before the single external call. A root listed twice pays once: its
-    /// claimed amount already equals the entitlement the second time. Unregistered or unsold
-    /// roots, and roots where the caller is no payee, add nothing.
+    /// @dev Checks-effects-interactions: every claimed amount is written (and the events
+    /// emitted) before the single external call. A root listed twice pays once: its claimed
+    /// amount already equals the entitlement the second time. Unregistered or unsold roots, and
+    /// roots where the caller is no payee, add nothing.
     function withdraw(bytes32[] calldata roots, address payable to) external nonReentrant {
         if (to == address(0)) revert EssaimRegistryInvalidRecipient(to);
-        uint256 amount = _credits[msg.sender];
-        if (amount != 0) _credits[msg.sender] = 0;
+        uint256 amount;
         for (uint256 i = 0; i < roots.length; ++i) {
             bytes32 root = roots[i];
             uint256 entitled = _entitlement(root, msg.sender);
@@ -230,11 +224,6 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
     /// @inheritdoc IEssaimRegistry
     function splitsOf(bytes32 root) external view returns (Split[] memory) {
         return _splits[root];
-    }
-
-    /// @inheritdoc IEssaimRegistry
-    function credits(address account) external view returns (uint256) {
-        return _credits[account];
     }
 
     /// @inheritdoc IEssaimRegistry

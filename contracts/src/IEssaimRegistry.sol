@@ -96,8 +96,9 @@ interface IEssaimRegistry {
     error EssaimRegistryOfferIsRetired(bytes32 root, uint32 offerId);
     /// @dev The offer's current price exceeds the buyer's maximum.
     error EssaimRegistryPriceAboveMax(uint256 price, uint256 maxPrice);
-    /// @dev msg.value is below the price.
-    error EssaimRegistryInsufficientPayment(uint256 price, uint256 value);
+    /// @dev msg.value is not exactly the offer's price (above or below it; any value on a free
+    /// offer).
+    error EssaimRegistryWrongPayment(uint256 price, uint256 value);
     /// @dev The offer's supply is exhausted.
     error EssaimRegistrySoldOut(bytes32 root, uint32 offerId, uint32 supply);
     /// @dev The account holds a valid non-transferable license that a transferable one would
@@ -109,7 +110,7 @@ interface IEssaimRegistry {
     error EssaimRegistryNoValidLicense(bytes32 root, address account);
     /// @dev The caller's license is not transferable.
     error EssaimRegistryLicenseNotTransferable(bytes32 root, address account);
-    /// @dev Nothing is owed to the caller from the listed works and it has no credits.
+    /// @dev Nothing is owed to the caller from the listed works.
     error EssaimRegistryNothingToWithdraw(address account);
     /// @dev Sending `amount` to the recipient `to` failed.
     error EssaimRegistryWithdrawFailed(address to, uint256 amount);
@@ -149,12 +150,10 @@ interface IEssaimRegistry {
     event LicenseGranted(bytes32 indexed root, address indexed to, uint64 expiry);
     /// @notice A license moved; expiry is the recipient's new expiry.
     event LicenseTransferred(bytes32 indexed root, address indexed from, address indexed to, uint64 expiry);
-    /// @notice A buyer's credits grew by the excess of its payment over the price.
-    event Credited(address indexed account, bytes32 indexed root, uint256 amount);
     /// @notice A payee claimed `amount` of its share of the work's revenue (paid by the
     /// {Withdrawn} that follows in the same call).
     event RevenueClaimed(bytes32 indexed root, address indexed payee, uint256 amount);
-    /// @notice `account` withdrew `amount` (its claimed shares plus its credits) to `to`.
+    /// @notice `account` withdrew `amount` (the sum of its claimed shares) to `to`.
     event Withdrawn(address indexed account, address indexed to, uint256 amount);
 
     // -------------------------------------------------------------- functions
@@ -199,10 +198,14 @@ interface IEssaimRegistry {
     /// extended; there is no separate extend function): the new period runs from
     /// max(now, current expiry) for the offer's duration (perpetual when 0). The record's
     /// transferable flag becomes the offer's; a transferable offer cannot be bought on top of a
-    /// valid non-transferable license. The price is added to the work's revenue, which the
-    /// payees withdraw their shares of (pull payments, see {withdraw}); any excess msg.value is
-    /// credited to the buyer.
-    /// @param maxPrice the most the buyer accepts to pay (guards against a price change)
+    /// valid non-transferable license. msg.value must be exactly the offer's price (0 for a free
+    /// offer): nothing is ever refunded or credited. The price is added to the work's revenue,
+    /// which the payees withdraw their shares of (pull payments, see {withdraw}).
+    /// @param maxPrice the most the buyer accepts to pay; reverts with
+    /// {EssaimRegistryPriceAboveMax} (carrying the current price) when the offer costs more.
+    /// Offers are immutable, so this is no guard against a price change: it catches a client
+    /// mistake (wrong offer id, or a value computed from the wrong offer) before the payment
+    /// check, and the error tells the client the actual price.
     function buy(bytes32 root, uint32 offerId, uint256 maxPrice) external payable;
 
     /// @notice Grants a free, non-transferable license (duration 0 = perpetual). Never shortens
@@ -215,12 +218,12 @@ interface IEssaimRegistry {
     /// Reverts if `to` holds a valid non-transferable license, which the merge would widen.
     function transferLicense(bytes32 root, address to) external;
 
-    /// @notice Sends `to` everything owed to the caller from the listed works (see {owed}) plus
-    /// all its credits, and marks it paid. Listing a work twice, or a work that owes the caller
-    /// nothing, adds nothing. Reverts if `to` is the zero address, if the total is zero, or if
+    /// @notice Sends `to` everything owed to the caller from the listed works (see {owed}) and
+    /// marks it paid. Listing a work twice, or a work that owes the caller nothing, adds nothing.
+    /// Reverts if `to` is the zero address, if the total is zero (an empty list included), or if
     /// the transfer fails (then nothing changes). Paying to another address lets a payee that
     /// cannot receive ether withdraw.
-    /// @param roots the works to claim from (pass an empty list to withdraw credits only)
+    /// @param roots the works to claim from
     /// @param to the recipient of the ether
     function withdraw(bytes32[] calldata roots, address payable to) external;
 
@@ -239,10 +242,6 @@ interface IEssaimRegistry {
 
     /// @notice The work's splits; empty means 100% to the creator.
     function splitsOf(bytes32 root) external view returns (Split[] memory);
-
-    /// @notice The credits of `account` (excess payments of its purchases), withdrawable with
-    /// any {withdraw} call.
-    function credits(address account) external view returns (uint256);
 
     /// @notice Wei paid for the work's licenses, ever (the accumulator the payees' shares are
     /// computed from).

@@ -118,7 +118,7 @@ abstract contract RegistryTest is Test {
         r[1] = b;
     }
 
-    /// @dev `who` withdraws what the listed works owe it, plus its credits, to itself.
+    /// @dev `who` withdraws what the listed works owe it, to itself.
     function _withdraw(address who, bytes32[] memory roots) internal {
         vm.prank(who);
         reg.withdraw(roots, payable(who));

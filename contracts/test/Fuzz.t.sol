@@ -37,27 +37,24 @@ contract FuzzTest is RegistryTest {
         assertGe(sum + (n - 1), revenue);
     }
 
-    /// @dev Several sales at any price (no minimum), excess paid: each payee is owed exactly
-    /// floor(R * bps / 10000), the owed amounts are within n - 1 wei of R, and after everyone
-    /// withdrew only the dust and nothing else stays.
-    function testFuzz_EntitlementsWithinDust(uint256 n, uint256 seed, uint96 price, uint256 sales, uint256 extra)
-        public
-    {
+    /// @dev Several sales at any price (no minimum), each paid exactly: each payee is owed
+    /// exactly floor(R * bps / 10000), the owed amounts are within n - 1 wei of R, and after
+    /// everyone withdrew only the dust and nothing else stays.
+    function testFuzz_EntitlementsWithinDust(uint256 n, uint256 seed, uint96 price, uint256 sales) public {
         n = bound(n, 1, 16);
         sales = bound(sales, 1, 5);
         IEssaimRegistry.Split[] memory s = _randomSplits(n, seed);
         price = uint96(bound(price, 0, 1000 ether));
-        extra = bound(extra, 0, 1 ether);
         _register(creator, ROOT, false, s, _offers1(price, 0, 0, false));
 
-        vm.deal(alice, (uint256(price) + extra) * sales);
+        vm.deal(alice, uint256(price) * sales);
         for (uint256 k = 0; k < sales; ++k) {
-            vm.prank(alice);
-            reg.buy{value: uint256(price) + extra}(ROOT, 0, price);
+            _buy(alice, ROOT, 0, price);
         }
         uint256 r = uint256(price) * sales;
         assertEq(reg.revenue(ROOT), r);
-        assertEq(reg.credits(alice), extra * sales, "excess to buyer");
+        assertEq(address(reg).balance, r, "the contract keeps exactly the prices");
+        assertEq(alice.balance, 0);
 
         uint256 sum;
         for (uint256 i = 0; i < n; ++i) {
@@ -71,8 +68,29 @@ contract FuzzTest is RegistryTest {
         for (uint256 i = 0; i < n; ++i) {
             if (reg.owed(ROOT, s[i].payee) != 0) _withdraw(s[i].payee, _roots1(ROOT));
         }
-        if (extra != 0) _withdraw(alice, new bytes32[](0));
         assertEq(address(reg).balance, r - sum, "only the dust stays");
+    }
+
+    /// @dev Any value other than the exact price reverts with (price, value), whatever the
+    /// maximum that lets it through, free offers included; the exact price always succeeds.
+    function testFuzz_BuyRequiresExactPayment(uint96 price, uint256 value, uint256 maxPrice) public {
+        price = uint96(bound(price, 0, 100 ether));
+        value = bound(value, 0, 200 ether);
+        maxPrice = bound(maxPrice, price, type(uint256).max);
+        _registerDefault(price, 0, 0, false);
+        vm.deal(alice, value + price);
+        if (value != price) {
+            vm.expectRevert(abi.encodeWithSelector(IEssaimRegistry.EssaimRegistryWrongPayment.selector, price, value));
+            vm.prank(alice);
+            reg.buy{value: value}(ROOT, 0, maxPrice);
+            assertEq(address(reg).balance, 0);
+            assertFalse(reg.hasValidLicense(ROOT, alice));
+        }
+        vm.prank(alice);
+        reg.buy{value: price}(ROOT, 0, maxPrice);
+        assertTrue(reg.hasValidLicense(ROOT, alice));
+        assertEq(address(reg).balance, price);
+        assertEq(reg.revenue(ROOT), price);
     }
 
     /// @dev Withdrawing between sales changes nothing to the total: a payee ends with

@@ -29,20 +29,28 @@ contract InvariantTest is Test {
         targetContract(address(handler));
     }
 
-    /// @dev The contract holds every unwithdrawn entitlement and every credit; the rest is
-    /// exactly the rounding dust (computed from the ghost revenue), at most n - 1 wei per work.
-    function invariant_BalanceCoversOwedAndCredits() public view {
-        uint256 owedAndCredits = handler.sumOwed() + handler.sumCredits();
+    /// @dev The contract holds every unwithdrawn entitlement (there is no other balance: buyers
+    /// pay exactly the price); the rest is exactly the rounding dust (computed from the ghost
+    /// revenue), at most n - 1 wei per work.
+    function invariant_BalanceIsOwedPlusDust() public view {
+        uint256 owed = handler.sumOwed();
         (uint256 dust, uint256 maxDust) = handler.dust();
-        assertGe(address(reg).balance, owedAndCredits);
-        assertEq(address(reg).balance, owedAndCredits + dust);
+        assertGe(address(reg).balance, owed);
+        assertEq(address(reg).balance, owed + dust);
         assertLe(dust, maxDust);
     }
 
-    /// @dev Money out never exceeds money in; what stays is the difference.
+    /// @dev Money out never exceeds money in; what stays is the difference. Money in is exactly
+    /// the sum of the revenues (every sale paid its price, nothing more).
     function invariant_WithdrawnAtMostPaid() public view {
         assertLe(handler.ghost_totalWithdrawn(), handler.ghost_totalPaid());
         assertEq(address(reg).balance, handler.ghost_totalPaid() - handler.ghost_totalWithdrawn());
+        uint256 n = handler.registeredCount();
+        uint256 revenues;
+        for (uint256 i = 0; i < n; ++i) {
+            revenues += reg.revenue(handler.registeredRoots(i));
+        }
+        assertEq(handler.ghost_totalPaid(), revenues);
     }
 
     /// @dev Each work's revenue is the sum of the prices of its sales, and its payees never
@@ -68,11 +76,10 @@ contract InvariantTest is Test {
         assertLe(n, 6, "at most one registration per root in the pool");
     }
 
-    /// @dev After any sequence, every payee withdraws everything from every work and every
-    /// credit is withdrawn: only the dust is left, at most n - 1 wei per work.
+    /// @dev After any sequence, every payee withdraws everything from every work: only the
+    /// dust is left, at most n - 1 wei per work.
     function afterInvariant() public {
         handler.withdrawAll();
-        assertEq(handler.sumCredits(), 0);
         assertEq(handler.sumOwed(), 0);
         (uint256 dust, uint256 maxDust) = handler.dust();
         assertEq(address(reg).balance, dust);

@@ -19,7 +19,7 @@ contract LicensesTest is RegistryTest {
 
     // --------------------------------------------------------------------- buy
 
-    function test_Buy_RecordsLicenseAndCredits() public {
+    function test_Buy_RecordsLicenseAndRevenue() public {
         uint64 expiry = uint64(block.timestamp + 30 days);
         vm.expectEmit(address(reg));
         emit IEssaimRegistry.LicensePurchased(ROOT, alice, 0, PRICE, expiry, false);
@@ -31,7 +31,8 @@ contract LicensesTest is RegistryTest {
         assertEq(reg.revenue(ROOT), PRICE);
         assertEq(reg.owed(ROOT, creator), 0.7 ether);
         assertEq(reg.owed(ROOT, carol), 0.3 ether);
-        assertEq(reg.credits(creator) + reg.credits(carol) + reg.credits(alice), 0, "no balance written");
+        assertEq(reg.claimed(ROOT, creator) + reg.claimed(ROOT, carol), 0, "no balance written");
+        assertEq(alice.balance, 100 ether - PRICE);
         assertEq(address(reg).balance, PRICE);
     }
 
@@ -62,31 +63,83 @@ contract LicensesTest is RegistryTest {
         assertFalse(reg.licenses(ROOT, alice).transferable);
     }
 
-    function test_Buy_ExcessCreditedToBuyer() public {
-        vm.expectEmit(address(reg));
-        emit IEssaimRegistry.Credited(alice, ROOT, 0.5 ether);
-        vm.prank(alice);
-        reg.buy{value: 1.5 ether}(ROOT, 0, PRICE);
-        assertEq(reg.credits(alice), 0.5 ether);
-        assertEq(alice.balance, 100 ether - 1.5 ether, "nothing pushed back");
-        assertEq(reg.revenue(ROOT), PRICE, "only the price is revenue");
-        _withdraw(alice, new bytes32[](0));
-        assertEq(alice.balance, 100 ether - PRICE);
-        assertEq(reg.credits(alice), 0);
+    /// @dev Nothing was bought: no license, no sale, no revenue, no ether kept.
+    function _assertNoSale(address who, uint32 offerId) internal view {
+        assertEq(reg.licenses(ROOT, who).expiry, 0, "no license");
+        assertEq(reg.offers(ROOT, offerId).sold, 0, "no sale");
+        assertEq(reg.revenue(ROOT), 0, "no revenue");
+        assertEq(address(reg).balance, 0, "no ether kept");
     }
 
+    /// @dev The maxPrice check comes first, so the error carries the actual price even when the
+    /// value is wrong too (a client that picked the wrong offer learns its price).
     function test_RevertWhen_BuyPriceAboveMax() public {
         vm.expectRevert(abi.encodeWithSelector(IEssaimRegistry.EssaimRegistryPriceAboveMax.selector, PRICE, PRICE - 1));
         vm.prank(alice);
         reg.buy{value: 2 ether}(ROOT, 0, PRICE - 1);
+        // The same with the exact value: the maximum alone decides.
+        vm.expectRevert(abi.encodeWithSelector(IEssaimRegistry.EssaimRegistryPriceAboveMax.selector, PRICE, PRICE - 1));
+        vm.prank(alice);
+        reg.buy{value: PRICE}(ROOT, 0, PRICE - 1);
+        _assertNoSale(alice, 0);
     }
 
     function test_RevertWhen_BuyUnderpaid() public {
-        vm.expectRevert(
-            abi.encodeWithSelector(IEssaimRegistry.EssaimRegistryInsufficientPayment.selector, PRICE, PRICE - 1)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IEssaimRegistry.EssaimRegistryWrongPayment.selector, PRICE, PRICE - 1));
         vm.prank(alice);
         reg.buy{value: PRICE - 1}(ROOT, 0, PRICE);
+        _assertNoSale(alice, 0);
+    }
+
+    /// @dev Paying more than the price reverts too: nothing is credited or refunded, ever.
+    function test_RevertWhen_BuyOverpaid() public {
+        vm.expectRevert(abi.encodeWithSelector(IEssaimRegistry.EssaimRegistryWrongPayment.selector, PRICE, PRICE + 1));
+        vm.prank(alice);
+        reg.buy{value: PRICE + 1}(ROOT, 0, PRICE);
+        // Even when maxPrice covers the value sent.
+        vm.expectRevert(abi.encodeWithSelector(IEssaimRegistry.EssaimRegistryWrongPayment.selector, PRICE, 1.5 ether));
+        vm.prank(alice);
+        reg.buy{value: 1.5 ether}(ROOT, 0, 1.5 ether);
+        _assertNoSale(alice, 0);
+        assertEq(alice.balance, 100 ether);
+    }
+
+    function test_RevertWhen_BuyWithoutValue() public {
+        vm.expectRevert(abi.encodeWithSelector(IEssaimRegistry.EssaimRegistryWrongPayment.selector, PRICE, 0));
+        vm.prank(alice);
+        reg.buy(ROOT, 0, PRICE);
+        _assertNoSale(alice, 0);
+    }
+
+    /// @dev A free offer is bought with msg.value == 0 (and any maxPrice): a license, a sale, no
+    /// revenue.
+    function test_Buy_FreeOfferWithZeroValue() public {
+        vm.prank(creator);
+        uint32 id = reg.addOffer(ROOT, _terms(0, 7 days, 0, false));
+        uint64 expiry = uint64(block.timestamp + 7 days);
+        vm.expectEmit(address(reg));
+        emit IEssaimRegistry.LicensePurchased(ROOT, alice, id, 0, expiry, false);
+        vm.prank(alice);
+        reg.buy(ROOT, id, 0);
+        assertEq(reg.licenses(ROOT, alice).expiry, expiry);
+        assertEq(reg.offers(ROOT, id).sold, 1);
+        assertEq(reg.revenue(ROOT), 0);
+        assertEq(reg.owed(ROOT, creator), 0);
+        assertEq(address(reg).balance, 0);
+        assertEq(alice.balance, 100 ether);
+    }
+
+    function test_RevertWhen_BuyFreeOfferWithValue() public {
+        vm.prank(creator);
+        uint32 id = reg.addOffer(ROOT, _terms(0, 7 days, 0, false));
+        vm.expectRevert(abi.encodeWithSelector(IEssaimRegistry.EssaimRegistryWrongPayment.selector, 0, 1));
+        vm.prank(alice);
+        reg.buy{value: 1}(ROOT, id, 1);
+        vm.expectRevert(abi.encodeWithSelector(IEssaimRegistry.EssaimRegistryWrongPayment.selector, 0, PRICE));
+        vm.prank(alice);
+        reg.buy{value: PRICE}(ROOT, id, PRICE);
+        _assertNoSale(alice, id);
+        assertEq(alice.balance, 100 ether);
     }
 
     function test_RevertWhen_BuyUnknownOffer() public {

@@ -60,19 +60,17 @@ contract PaymentsTest is RegistryTest {
         assertEq(address(reg).balance, 0);
     }
 
-    function test_Withdraw_SeveralWorksAndCreditsToAnotherAddress() public {
+    function test_Withdraw_SeveralWorksToAnotherAddress() public {
         _registerDefault(1 ether, 0, 0, false);
         _register(creator, ROOT2, false, _splits2(creator, 7000, carol, 3000), _offers1(2 ether, 0, 0, false));
         _buy(alice, ROOT, 0, 1 ether);
         _buy(alice, ROOT2, 0, 2 ether);
-        // The creator also buys its own work 2 with 0.5 ether too much: 0.5 ether of credits.
-        vm.deal(creator, 3 ether);
-        vm.prank(creator);
-        reg.buy{value: 2.5 ether}(ROOT2, 0, 2 ether);
-        assertEq(reg.credits(creator), 0.5 ether);
+        // The creator also buys its own work 2: it pays the price like anyone.
+        vm.deal(creator, 2.5 ether);
+        _buy(creator, ROOT2, 0, 2 ether);
 
         address payable to = payable(makeAddr("cold wallet"));
-        uint256 want = 1 ether + 2.8 ether + 0.5 ether; // work 1, 70% of 4 ether, credits
+        uint256 want = 1 ether + 2.8 ether; // work 1, 70% of 4 ether
         vm.expectEmit(address(reg));
         emit IEssaimRegistry.RevenueClaimed(ROOT, creator, 1 ether);
         vm.expectEmit(address(reg));
@@ -83,7 +81,6 @@ contract PaymentsTest is RegistryTest {
         reg.withdraw(_roots2(ROOT, ROOT2), to);
         assertEq(to.balance, want);
         assertEq(creator.balance, 0.5 ether, "nothing sent to the caller itself");
-        assertEq(reg.credits(creator), 0);
         assertEq(reg.owed(ROOT, creator) + reg.owed(ROOT2, creator), 0);
         // What is left is carol's share, still owed to her.
         assertEq(address(reg).balance, reg.owed(ROOT2, carol));
@@ -140,15 +137,18 @@ contract PaymentsTest is RegistryTest {
         _withdraw(carol, roots);
     }
 
-    function test_Withdraw_CreditsOnlyWithEmptyList() public {
+    /// @dev Only the listed works pay: an empty list reverts even when other works owe the
+    /// caller, and buyers have no balance to withdraw.
+    function test_RevertWhen_WithdrawEmptyListWhileOwed() public {
         _registerDefault(1 ether, 0, 0, false);
-        vm.prank(alice);
-        reg.buy{value: 1.25 ether}(ROOT, 0, 1 ether);
-        vm.expectEmit(address(reg));
-        emit IEssaimRegistry.Withdrawn(alice, alice, 0.25 ether);
-        _withdraw(alice, new bytes32[](0));
-        assertEq(alice.balance, 100 ether - 1 ether);
+        _buy(alice, ROOT, 0, 1 ether);
+        assertEq(reg.owed(ROOT, creator), 1 ether);
+        vm.expectRevert(abi.encodeWithSelector(IEssaimRegistry.EssaimRegistryNothingToWithdraw.selector, creator));
+        _withdraw(creator, new bytes32[](0));
+        vm.expectRevert(abi.encodeWithSelector(IEssaimRegistry.EssaimRegistryNothingToWithdraw.selector, alice));
+        _withdraw(alice, _roots1(ROOT));
         assertEq(address(reg).balance, 1 ether);
+        assertEq(reg.owed(ROOT, creator), 1 ether);
     }
 
     function test_RevertWhen_WithdrawNothing() public {

@@ -24,6 +24,7 @@ contract RegistryHandler is Test {
     uint256 public ghost_registrations;
     uint256 public ghost_rejectedReRegistrations;
     uint256 public ghost_purchases;
+    uint256 public ghost_wrongPayments;
     uint256 public ghost_withdrawals;
     uint256 public ghost_emptyWithdrawals;
     uint256 internal _nonce;
@@ -50,20 +51,13 @@ contract RegistryHandler is Test {
         return registeredRoots.length;
     }
 
-    /// @dev Every account that can ever hold credits or be a payee.
-    function creditHolders() public view returns (address[] memory all) {
+    /// @dev Every account that can ever be a payee (and so withdraw).
+    function holders() public view returns (address[] memory all) {
         all = new address[](_actors.length + 1);
         for (uint256 i = 0; i < _actors.length; ++i) {
             all[i] = _actors[i];
         }
         all[_actors.length] = address(attacker);
-    }
-
-    function sumCredits() public view returns (uint256 sum) {
-        address[] memory all = creditHolders();
-        for (uint256 i = 0; i < all.length; ++i) {
-            sum += reg.credits(all[i]);
-        }
     }
 
     /// @dev The payees of a work: its splits, or its creator when it has none.
@@ -157,7 +151,9 @@ contract RegistryHandler is Test {
         }
     }
 
-    function buy(uint256 actorSeed, uint256 rootSeed, uint256 offerSeed, uint256 extra) external {
+    /// @dev Pays exactly the price, except one call in four that sends a wrong value (above,
+    /// or below when the price allows it), which must revert with WrongPayment and change nothing.
+    function buy(uint256 actorSeed, uint256 rootSeed, uint256 offerSeed, uint256 delta) external {
         if (registeredRoots.length == 0) return;
         bytes32 root = registeredRoots[rootSeed % registeredRoots.length];
         IEssaimRegistry.Work memory w = reg.works(root);
@@ -165,7 +161,11 @@ contract RegistryHandler is Test {
         uint32 id = uint32(offerSeed % w.offerCount);
         IEssaimRegistry.Offer memory o = reg.offers(root, id);
         address who = _actor(actorSeed);
-        uint256 value = uint256(o.price) + bound(extra, 0, 1 ether);
+        if (delta % 4 == 0) {
+            _wrongPayment(who, root, id, o, delta);
+            return;
+        }
+        uint256 value = o.price;
         vm.deal(who, who.balance + value);
         vm.prank(who);
         try reg.buy{value: value}(root, id, o.price) {
@@ -239,7 +239,7 @@ contract RegistryHandler is Test {
     /// @dev A random holder withdraws from up to 4 random registered works (duplicates
     /// possible) to a random holder (the re-entering contract always to itself).
     function withdraw(uint256 actorSeed, uint256 rootsSeed, uint256 toSeed) external {
-        address[] memory all = creditHolders();
+        address[] memory all = holders();
         address who = all[actorSeed % all.length];
         uint256 len = registeredRoots.length == 0 ? 0 : rootsSeed % 5;
         bytes32[] memory roots = new bytes32[](len);
@@ -271,7 +271,7 @@ contract RegistryHandler is Test {
 
     /// @dev Used by afterInvariant: every holder withdraws everything, from every work.
     function withdrawAll() external {
-        address[] memory all = creditHolders();
+        address[] memory all = holders();
         for (uint256 i = 0; i < all.length; ++i) {
             uint256 expected = _expected(all[i], registeredRoots);
             if (expected != 0) _withdraw(all[i], registeredRoots, payable(all[i]), expected);
@@ -280,9 +280,34 @@ contract RegistryHandler is Test {
 
     // ---------------------------------------------------------------- helpers
 
-    /// @dev credits plus owed from each distinct listed work (a duplicate pays once).
+    /// @dev A buy with msg.value != price: reverts with (price, value) before any effect.
+    function _wrongPayment(address who, bytes32 root, uint32 id, IEssaimRegistry.Offer memory o, uint256 delta)
+        internal
+    {
+        uint256 off = bound(delta / 4, 1, 1 ether);
+        bool below = (delta / 4) % 2 == 1 && o.price >= off;
+        uint256 value = below ? o.price - off : o.price + off;
+        uint256 balance = address(reg).balance;
+        uint32 sold = o.sold;
+        vm.deal(who, who.balance + value);
+        vm.prank(who);
+        try reg.buy{value: value}(root, id, type(uint256).max) {
+            assertTrue(false, "wrong payment accepted");
+        } catch (bytes memory err) {
+            // A retired offer fails first; otherwise it is the payment (checked before supply).
+            if (!o.retired) {
+                assertEq(
+                    err, abi.encodeWithSelector(IEssaimRegistry.EssaimRegistryWrongPayment.selector, o.price, value)
+                );
+            }
+        }
+        assertEq(address(reg).balance, balance, "wrong payment kept");
+        assertEq(reg.offers(root, id).sold, sold);
+        ++ghost_wrongPayments;
+    }
+
+    /// @dev What the distinct listed works owe `who` (a duplicate pays once).
     function _expected(address who, bytes32[] memory roots) internal view returns (uint256 sum) {
-        sum = reg.credits(who);
         for (uint256 i = 0; i < roots.length; ++i) {
             bool seen;
             for (uint256 j = 0; j < i; ++j) {
@@ -303,7 +328,6 @@ contract RegistryHandler is Test {
         }
         assertEq(before - address(reg).balance, expected, "withdrew a different amount");
         assertEq(to.balance - toBefore, expected, "recipient got a different amount");
-        assertEq(reg.credits(who), 0, "credits left");
         ghost_totalWithdrawn += expected;
         ++ghost_withdrawals;
     }
