@@ -1,0 +1,111 @@
+package devnet
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"net"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient"
+)
+
+// anvilPath is the native Anvil binary npm's @foundry-rs/anvil installs.
+const anvilPath = "node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
+
+// startAnvil runs real Anvil on a free loopback port for the test.
+func startAnvil(t *testing.T) string {
+	t.Helper()
+	bin := findTool(t, anvilPath)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	cmd := exec.Command(bin, "--port", fmt.Sprint(port), "--silent")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	url := fmt.Sprintf("http://127.0.0.1:%d", port)
+	c, err := ethclient.Dial(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	deadline := time.Now().Add(20 * time.Second)
+	tick := time.NewTicker(pollEvery)
+	defer tick.Stop()
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		_, err := c.ChainID(ctx)
+		cancel()
+		if err == nil {
+			return url
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("anvil did not answer: %v", err)
+		}
+		<-tick.C
+	}
+}
+
+// TestGasMatchesAnvil sends the same transactions to the devnet and to real
+// Anvil and compares what each charged: the reason the fork schedule is
+// pinned to Osaka.
+func TestGasMatchesAnvil(t *testing.T) {
+	anvilURL := startAnvil(t)
+	d := startDevnet(t)
+	ctx := testContext(t)
+
+	gas := func(url string) []uint64 {
+		c := dial(t, url)
+		key := Accounts()[4].Key
+		to := Accounts()[5].Address
+		salt := common.Hash{7}
+		txs := []struct {
+			to   *common.Address
+			data []byte
+		}{
+			{&to, nil}, // transfer
+			{&to, common.FromHex("0x00ff00ff00000000000000000000000000000000000000000000000000000001")}, // calldata to an account
+			{nil, answer42Init}, // CREATE
+			{&Create2Deployer, append(salt.Bytes(), answer42Init...)}, // CREATE2 through the deployer
+		}
+		var used []uint64
+		for i, tx := range txs {
+			sent, err := sendTx(ctx, c, key, tx.to, big.NewInt(0), tx.data, 300_000)
+			if err != nil {
+				t.Fatalf("%s tx %d: %v", url, i, err)
+			}
+			r, err := waitReceipt(ctx, c, sent.Hash())
+			if err != nil || r.Status != types.ReceiptStatusSuccessful {
+				t.Fatalf("%s tx %d: %v %+v", url, i, err, r)
+			}
+			used = append(used, r.GasUsed)
+		}
+		// A call into the contract deployed at the same CREATE2 address.
+		at := crypto.CreateAddress2(Create2Deployer, salt, crypto.Keccak256(answer42Init))
+		if code, _ := c.CodeAt(ctx, at, nil); len(code) == 0 {
+			t.Fatalf("%s: nothing at the CREATE2 address %s", url, at)
+		}
+		return used
+	}
+	want, got := gas(anvilURL), gas(d.HTTPURL())
+	names := []string{"transfer", "calldata", "create", "create2"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("%s: devnet charged %d gas, anvil %d", names[i], got[i], want[i])
+		}
+	}
+	t.Logf("gas used (devnet = anvil): %v", got)
+}

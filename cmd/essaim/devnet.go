@@ -1,0 +1,87 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+
+	"essaim/chain/devnet"
+)
+
+// catDevnet groups the devnet command's flags in --help.
+const catDevnet = "DEVNET"
+
+var devnetPortFlag = &cli.IntFlag{
+	Name:     "port",
+	Usage:    "TCP port on 127.0.0.1 for JSON-RPC over HTTP and WebSocket (0 picks a free one)",
+	Value:    devnet.DefaultPort,
+	EnvVars:  []string{"ESSAIM_DEVNET_PORT"},
+	Category: catDevnet,
+}
+
+var devnetCommand = &cli.Command{
+	Name:  "devnet",
+	Usage: "run a local development chain that answers like Anvil",
+	Description: "Runs an embedded Ethereum development chain on 127.0.0.1 until interrupted: chain id\n" +
+		"31337, JSON-RPC over HTTP and WebSocket on one port, Anvil's ten development accounts\n" +
+		"funded with 10,000 ETH each, and one block sealed for every transaction. Every essaim\n" +
+		"command works the same against it as against Anvil.",
+	Flags:  []cli.Flag{devnetPortFlag},
+	Action: runDevnet,
+}
+
+type devnetAccount struct {
+	Address    string `json:"address"`
+	PrivateKey string `json:"private_key"`
+}
+
+type devnetResult struct {
+	RPC      string          `json:"rpc"`
+	WS       string          `json:"ws"`
+	ChainID  uint64          `json:"chain_id"`
+	Accounts []devnetAccount `json:"accounts"`
+}
+
+func runDevnet(c *cli.Context) error {
+	if c.NArg() != 0 {
+		return usageErrorf("devnet takes no arguments, got %d", c.NArg())
+	}
+	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	port := c.Int(devnetPortFlag.Name)
+	if port < 0 || port > 65535 {
+		return usageErrorf("--port: %d is not a TCP port (0-65535)", port)
+	}
+	d, err := devnet.New(devnet.WithPort(port))
+	if errors.Is(err, devnet.ErrPortInUse) {
+		return fmt.Errorf("%w (is Anvil or another devnet running? choose another with --port or ESSAIM_DEVNET_PORT)", err)
+	}
+	if err != nil {
+		return err
+	}
+	res := devnetResult{RPC: d.HTTPURL(), WS: d.WSURL(), ChainID: d.ChainID()}
+	for _, a := range devnet.Accounts() {
+		res.Accounts = append(res.Accounts, devnetAccount{Address: a.Address.Hex(), PrivateKey: a.KeyHex()})
+	}
+	err = output(c, res, func(p *printer) {
+		p.field("rpc", res.RPC)
+		p.field("ws", res.WS)
+		p.field("chain id", fmt.Sprint(res.ChainID))
+		fmt.Fprintln(p.w, "\naccounts (10,000 ETH each):")
+		for i, a := range res.Accounts {
+			fmt.Fprintf(p.w, "  (%d) %s  %s\n", i, a.Address, a.PrivateKey)
+		}
+		fmt.Fprintln(p.w, "\nWARNING: these keys are public; never use them on a real chain.")
+		fmt.Fprintln(p.w, "\nrunning; Ctrl-C stops")
+	})
+	if err != nil {
+		d.Close()
+		return err
+	}
+	return d.Run(ctx)
+}
