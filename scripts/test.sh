@@ -24,6 +24,9 @@ scripts/forge.sh build
 step "contracts: forge test"
 scripts/forge.sh test
 
+step "Go bindings match the contracts (scripts/gen-bindings.sh --check)"
+scripts/gen-bindings.sh --check
+
 step "gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go'))
 if [ -n "$unformatted" ]; then
@@ -43,7 +46,7 @@ step "go test"
 go test -count=1 ./...
 
 step "go test -race (packages with shared state)"
-go test -count=1 -race ./p2p/chunkstore
+go test -count=1 -race ./p2p/chunkstore ./chain/devnet
 
 step "fuzz ($fuzztime per target)"
 for pkg in $(go list ./...); do

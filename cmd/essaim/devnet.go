@@ -1,14 +1,19 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"math/big"
 	"os"
 	"os/signal"
 	"syscall"
 
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/urfave/cli/v2"
 
+	"essaim/chain"
 	"essaim/chain/devnet"
 )
 
@@ -28,8 +33,9 @@ var devnetCommand = &cli.Command{
 	Usage: "run a local development chain that answers like Anvil",
 	Description: "Runs an embedded Ethereum development chain on 127.0.0.1 until interrupted: chain id\n" +
 		"31337, JSON-RPC over HTTP and WebSocket on one port, Anvil's ten development accounts\n" +
-		"funded with 10,000 ETH each, and one block sealed for every transaction. Every essaim\n" +
-		"command works the same against it as against Anvil.",
+		"funded with 10,000 ETH each, and one block sealed for every transaction. The registry\n" +
+		"contract is deployed at startup at its deterministic address, the one every command uses\n" +
+		"by default (on Anvil, `essaim deploy` puts it at the same address).",
 	Flags:  []cli.Flag{devnetPortFlag},
 	Action: runDevnet,
 }
@@ -43,6 +49,7 @@ type devnetResult struct {
 	RPC      string          `json:"rpc"`
 	WS       string          `json:"ws"`
 	ChainID  uint64          `json:"chain_id"`
+	Contract string          `json:"contract"`
 	Accounts []devnetAccount `json:"accounts"`
 }
 
@@ -64,7 +71,12 @@ func runDevnet(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	res := devnetResult{RPC: d.HTTPURL(), WS: d.WSURL(), ChainID: d.ChainID()}
+	contract, err := deployOnDevnet(ctx, d)
+	if err != nil {
+		d.Close()
+		return fmt.Errorf("deploy the registry on the devnet: %w", err)
+	}
+	res := devnetResult{RPC: d.HTTPURL(), WS: d.WSURL(), ChainID: d.ChainID(), Contract: contract.Hex()}
 	for _, a := range devnet.Accounts() {
 		res.Accounts = append(res.Accounts, devnetAccount{Address: a.Address.Hex(), PrivateKey: a.KeyHex()})
 	}
@@ -72,6 +84,7 @@ func runDevnet(c *cli.Context) error {
 		p.field("rpc", res.RPC)
 		p.field("ws", res.WS)
 		p.field("chain id", fmt.Sprint(res.ChainID))
+		p.field("contract", res.Contract+" (EssaimRegistry)")
 		fmt.Fprintln(p.w, "\naccounts (10,000 ETH each):")
 		for i, a := range res.Accounts {
 			fmt.Fprintf(p.w, "  (%d) %s  %s\n", i, a.Address, a.PrivateKey)
@@ -84,4 +97,17 @@ func runDevnet(c *cli.Context) error {
 		return err
 	}
 	return d.Run(ctx)
+}
+
+// deployOnDevnet deploys the registry from the last development account,
+// leaving the first ones' nonces to the user.
+func deployOnDevnet(ctx context.Context, d *devnet.Devnet) (common.Address, error) {
+	client, err := chain.Dial(ctx, d.WSURL(), new(big.Int).SetUint64(d.ChainID()))
+	if err != nil {
+		return common.Address{}, err
+	}
+	defer client.Close()
+	accs := devnet.Accounts()
+	opts := bind.NewKeyedTransactor(accs[len(accs)-1].Key, client.ChainID())
+	return chain.DeployRegistry(ctx, client, opts)
 }
