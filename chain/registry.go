@@ -101,4 +101,6 @@ func DecodeRevert(err error) error {
 	return err
 }
 
-func bytesEqual4(a, b []byte) bool { return a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3] }
+func bytesEqual4(a, b []byte) bool {
+	return a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3]
+}
