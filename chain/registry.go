@@ -1,6 +1,7 @@
 package chain
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -85,7 +86,7 @@ func DecodeRevert(err error) error {
 		return err
 	}
 	for name, e := range registryABI.Errors {
-		if !bytesEqual4(data, e.ID[:4]) {
+		if !bytes.Equal(data[:4], e.ID[:4]) {
 			continue
 		}
 		vals, uerr := e.Inputs.Unpack(data[4:])
@@ -99,8 +100,4 @@ func DecodeRevert(err error) error {
 		return &RevertError{Name: strings.TrimPrefix(name, "EssaimRegistry"), Args: args, abi: e}
 	}
 	return err
-}
-
-func bytesEqual4(a, b []byte) bool {
-	return a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3]
 }
