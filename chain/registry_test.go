@@ -109,3 +109,40 @@ func TestDecodeRevertRefusesGarbage(t *testing.T) {
 		t.Error("DecodeRevert(nil) != nil")
 	}
 }
+
+// TestRevealEstimatedRightAfterCommit guards the devnet's Anvil-like
+// eth_estimateGas: the reveal must be estimable in the block after the
+// commit's, with no other transaction sealing a block in between.
+func TestRevealEstimatedRightAfterCommit(t *testing.T) {
+	_, c := startChain(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	opts := bind.NewKeyedTransactor(devnet.Accounts()[2].Key, c.ChainID())
+	addr, err := chain.DeployRegistry(ctx, c, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := registry.NewEssaimRegistry()
+	inst := reg.Instance(c, addr)
+	root, salt := [32]byte{1, 2, 3}, [32]byte{4, 5, 6}
+	commitment, err := bind.Call(inst, nil, reg.PackComputeCommitment(root, opts.From, salt), reg.UnpackComputeCommitment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, data := range [][]byte{
+		reg.PackCommit(commitment),
+		reg.PackRegister(root, salt, "title", []string{"tag"}, [32]byte{}, false, nil, nil),
+	} {
+		tx, err := bind.Transact(inst, opts, data)
+		if err != nil {
+			t.Fatal(chain.DecodeRevert(err))
+		}
+		if _, err := chain.WaitMined(ctx, c, tx.Hash()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := bind.Call(inst, nil, reg.PackWorks(root), reg.UnpackWorks)
+	if err != nil || w.Creator != opts.From {
+		t.Fatalf("works(root) = %+v, %v; want creator %s", w, err, opts.From)
+	}
+}

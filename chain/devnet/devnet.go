@@ -49,11 +49,12 @@ const startTimeout = 10 * time.Second
 // it. Its methods are safe for concurrent use.
 type Devnet struct {
 	// Set by New, read-only afterwards.
-	cfg     config
-	stack   *node.Node
-	backend *eth.Ethereum
-	httpURL string
-	wsURL   string
+	cfg       config
+	stack     *node.Node
+	backend   *eth.Ethereum
+	estimator *estimator
+	httpURL   string
+	wsURL     string
 
 	// sealMu serialises every call into beacon (go-ethereum's simulated
 	// beacon keeps its fork-choice state without a lock) and into
@@ -150,10 +151,13 @@ func (d *Devnet) start() error {
 		return fmt.Errorf("devnet: eth service: %w", err)
 	}
 	d.backend = backend
+	if d.estimator, err = newEstimator(backend.APIs()); err != nil {
+		return err
+	}
 	fsys := filters.NewFilterSystem(backend.APIBackend, filters.Config{})
 	d.stack.RegisterAPIs([]rpc.API{
 		{Namespace: "eth", Service: filters.NewFilterAPI(fsys)},
-		{Namespace: "eth", Service: &ethAPI{d: d}}, // after go-ethereum's: overrides eth_getTransactionCount
+		{Namespace: "eth", Service: &ethAPI{d: d}}, // after go-ethereum's: overrides eth_getTransactionCount and eth_estimateGas
 		{Namespace: "evm", Service: &evmAPI{d: d}},
 		{Namespace: "anvil", Service: &anvilAPI{d: d}},
 	})
