@@ -8,6 +8,8 @@ import (
 	"github.com/ethereum/go-ethereum/core"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
+
+	"essaim/chain"
 )
 
 // Mnemonic is the public BIP-39 phrase Anvil and Hardhat derive their
@@ -59,10 +61,10 @@ func Accounts() []Account {
 
 // Create2Deployer is the deterministic deployment proxy
 // (github.com/Arachnid/deterministic-deployment-proxy) that Anvil places in
-// genesis. Calling it with salt ‖ initcode deploys initcode with CREATE2 and
-// returns the 20-byte address, so a contract lands at the same address on
-// the devnet, on Anvil and on public chains.
-var Create2Deployer = common.HexToAddress("0x4e59b44847b379578588920ca78fbf26c0b4956c")
+// genesis, chain.Create2Factory: calling it with salt ‖ initcode deploys
+// initcode with CREATE2 and returns the 20-byte address, so a contract lands
+// at the same address on the devnet, on Anvil and on public chains.
+var Create2Deployer = chain.Create2Factory
 
 // create2DeployerCode is the proxy's runtime bytecode, as deployed on mainnet
 // and preinstalled by Anvil.
