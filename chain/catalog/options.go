@@ -1,0 +1,91 @@
+package catalog
+
+import (
+	"log/slog"
+	"time"
+)
+
+// Defaults of the Follower, in one place.
+const (
+	// DefaultBatchSize is how many blocks one eth_getLogs query covers.
+	DefaultBatchSize = 2000
+	// DefaultPollInterval is how often the head is polled when the
+	// client cannot push new heads (HTTP), and the safety net when it can.
+	DefaultPollInterval = 500 * time.Millisecond
+	// DefaultMinBackoff and DefaultMaxBackoff bound the wait after an
+	// RPC error; it doubles from the first to the second.
+	DefaultMinBackoff = 100 * time.Millisecond
+	DefaultMaxBackoff = 10 * time.Second
+)
+
+type config struct {
+	start         uint64
+	batch         uint64
+	confirmations uint64
+	poll          time.Duration
+	minBackoff    time.Duration
+	maxBackoff    time.Duration
+	log           *slog.Logger
+}
+
+func newConfig(opts []Option) config {
+	c := config{
+		batch:      DefaultBatchSize,
+		poll:       DefaultPollInterval,
+		minBackoff: DefaultMinBackoff,
+		maxBackoff: DefaultMaxBackoff,
+		log:        slog.Default(),
+	}
+	for _, o := range opts {
+		o(&c)
+	}
+	return c
+}
+
+// Option changes one setting of a Follower.
+type Option func(*config)
+
+// WithStartBlock sets the first block to read when the store is empty
+// (the registry's deployment block; default 0).
+func WithStartBlock(n uint64) Option { return func(c *config) { c.start = n } }
+
+// WithBatchSize sets how many blocks one log query covers (default 2000).
+func WithBatchSize(n uint64) Option {
+	return func(c *config) {
+		if n > 0 {
+			c.batch = n
+		}
+	}
+}
+
+// WithConfirmations makes the follower stay n blocks behind the head
+// (default 0: a development chain does not reorganise; reorgs are handled
+// either way).
+func WithConfirmations(n uint64) Option { return func(c *config) { c.confirmations = n } }
+
+// WithPollInterval sets how often the head is polled (default 500 ms).
+func WithPollInterval(d time.Duration) Option {
+	return func(c *config) {
+		if d > 0 {
+			c.poll = d
+		}
+	}
+}
+
+// WithBackoff sets the first and the largest wait after an RPC error.
+func WithBackoff(first, max time.Duration) Option {
+	return func(c *config) {
+		if first > 0 && max >= first {
+			c.minBackoff, c.maxBackoff = first, max
+		}
+	}
+}
+
+// WithLogger sets where warnings go (default slog.Default()).
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) {
+		if l != nil {
+			c.log = l
+		}
+	}
+}
