@@ -20,6 +20,13 @@ func newApp() *cli.App {
 		Commands: []*cli.Command{
 			hashCommand,
 			devnetCommand,
+			accountCommand,
+			deployCommand,
+			registerCommand,
+			buyCommand,
+			grantCommand,
+			licenseCommand,
+			withdrawCommand,
 		},
 	}
 }

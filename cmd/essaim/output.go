@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/big"
 	"syscall"
 
 	"github.com/urfave/cli/v2"
 
+	"essaim/chain"
 	"essaim/p2p/chunkstore"
 	"essaim/p2p/content"
 )
@@ -67,5 +69,73 @@ func describe(err error) string {
 	case errors.Is(err, fs.ErrPermission):
 		return fmt.Sprintf("permission denied: %v", err)
 	}
+	if msg, ok := describeChain(err); ok {
+		return msg
+	}
 	return err.Error()
+}
+
+// describeChain words the errors of the chain commands.
+func describeChain(err error) (string, bool) {
+	var rev *chain.RevertError
+	switch {
+	case errors.As(err, &rev):
+		return describeRevert(rev), true
+	case errors.Is(err, chain.ErrUnreachable):
+		return fmt.Sprintf("%v (is a node running? start one with `essaim devnet`, or point --rpc at one)", err), true
+	case errors.Is(err, chain.ErrWrongChain):
+		return fmt.Sprintf("wrong chain: %v (check --rpc and --chain-id)", err), true
+	case errors.Is(err, errNoContract):
+		return fmt.Sprintf("%v (deploy it with `essaim deploy`, run `essaim devnet` for a local chain, or set --contract)", err), true
+	case errors.Is(err, errNoFunds):
+		return fmt.Sprintf("%v (send ether to the account first)", err), true
+	case errors.Is(err, chain.ErrBadPassword):
+		return fmt.Sprintf("%v (check --password-file)", err), true
+	case errors.Is(err, chain.ErrNoFactory):
+		return fmt.Sprintf("%v: cannot deploy the registry at its deterministic address", err), true
+	}
+	return "", false
+}
+
+// describeRevert words a custom error of the registry.
+func describeRevert(e *chain.RevertError) string {
+	root := func() string {
+		if r, ok := e.Args["root"].([32]byte); ok {
+			return workHex(r)
+		}
+		return "?"
+	}
+	switch e.Name {
+	case "NotRegistered":
+		return fmt.Sprintf("unknown work %s: it is not registered in this registry", root())
+	case "AlreadyRegistered":
+		return fmt.Sprintf("work %s is already registered by %v", root(), e.Args["creator"])
+	case "NotCreator":
+		return fmt.Sprintf("not the creator: %v did not register work %s; only its creator can do this", e.Args["account"], root())
+	case "OfferNotFound":
+		return fmt.Sprintf("work %s has no offer %v (choose one with --offer)", root(), e.Args["offerId"])
+	case "OfferIsRetired":
+		return fmt.Sprintf("offer %v of work %s is retired: it can no longer be bought", e.Args["offerId"], root())
+	case "PriceAboveMax":
+		price, _ := e.Args["price"].(*big.Int)
+		maxPrice, _ := e.Args["maxPrice"].(*big.Int)
+		return fmt.Sprintf("price raised: the offer costs %s, above --max-price %s", formatWei(price), formatWei(maxPrice))
+	case "WrongPayment":
+		price, _ := e.Args["price"].(*big.Int)
+		value, _ := e.Args["value"].(*big.Int)
+		return fmt.Sprintf("wrong payment: the offer costs exactly %s, %s was sent", formatWei(price), formatWei(value))
+	case "SoldOut":
+		return fmt.Sprintf("sold out: all %v licenses of offer %v of work %s are sold", e.Args["supply"], e.Args["offerId"], root())
+	case "NothingToWithdraw":
+		return fmt.Sprintf("nothing to withdraw for %v", e.Args["account"])
+	case "NonTransferableHeld":
+		return fmt.Sprintf("%v holds a valid non-transferable license to work %s, which a transferable one cannot replace", e.Args["account"], root())
+	case "SharesNotTotal":
+		return fmt.Sprintf("the --split shares add up to %v basis points, not 10000", e.Args["totalBps"])
+	case "DuplicatePayee":
+		return fmt.Sprintf("--split names %v twice", e.Args["payee"])
+	case "TitleTooLong", "TooManyTags", "TagTooLong", "TooManySplits", "ZeroPayee", "ZeroShare", "TooManyOffers":
+		return fmt.Sprintf("the registry refused the registration: %v", e)
+	}
+	return e.Error()
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"math"
+	"math/big"
 	"strconv"
 	"strings"
 )
@@ -52,4 +54,117 @@ func formatSize(n int64) string {
 	s := strconv.FormatFloat(f, 'f', 1, 64)
 	s = strings.TrimSuffix(s, ".0")
 	return s + " " + string(units[i]) + "iB"
+}
+
+// amountUnits are the ether denominations parseAmount accepts, with their
+// number of decimals.
+var amountUnits = []struct {
+	suffix   string
+	decimals int
+}{
+	{"ether", 18}, {"eth", 18}, {"gwei", 9}, {"wei", 0},
+}
+
+// parseAmount reads an amount of ether as wei: a plain integer is wei;
+// otherwise a decimal followed by a unit ("0.01ether", "5gwei", "100wei").
+// The arithmetic is exact: more decimals than the unit allows is an error,
+// never a rounding.
+func parseAmount(s string) (*big.Int, error) {
+	bad := fmt.Errorf("%q is not an amount (examples: 1000 (wei), 100wei, 5gwei, 0.01ether)", s)
+	t := strings.ToLower(strings.TrimSpace(s))
+	decimals := 0
+	for _, u := range amountUnits {
+		if strings.HasSuffix(t, u.suffix) {
+			t, decimals = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.decimals
+			break
+		}
+	}
+	whole, frac, dot := strings.Cut(t, ".")
+	if whole == "" && frac == "" || !digits(whole) || !digits(frac) || dot && frac == "" {
+		return nil, bad
+	}
+	if len(frac) > decimals {
+		return nil, fmt.Errorf("%q has more decimals than the unit allows (%d)", s, decimals)
+	}
+	n, ok := new(big.Int).SetString("0"+whole+frac+strings.Repeat("0", decimals-len(frac)), 10)
+	if !ok {
+		return nil, bad
+	}
+	if n.BitLen() > 256 {
+		return nil, fmt.Errorf("%q is too large", s)
+	}
+	return n, nil
+}
+
+func digits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// formatAmount renders wei exactly in ether, for people: "0.01 ETH".
+func formatAmount(wei *big.Int) string {
+	if wei == nil {
+		wei = new(big.Int)
+	}
+	s := wei.String()
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	if len(s) <= 18 {
+		s = strings.Repeat("0", 19-len(s)) + s
+	}
+	whole, frac := s[:len(s)-18], strings.TrimRight(s[len(s)-18:], "0")
+	if frac != "" {
+		whole += "." + frac
+	}
+	if neg {
+		whole = "-" + whole
+	}
+	return whole + " ETH"
+}
+
+// formatWei renders an amount for people, in ether and exactly in wei.
+func formatWei(wei *big.Int) string {
+	return fmt.Sprintf("%s (%s wei)", formatAmount(wei), wei)
+}
+
+var durationUnits = map[byte]uint64{'s': 1, 'm': 60, 'h': 3600, 'd': 86400, 'w': 7 * 86400}
+
+// parseDuration reads a license duration in seconds: "30d", "12h", "90m",
+// "3600s", "2w", or a plain number of seconds; "0" means perpetual.
+func parseDuration(s string) (uint64, error) {
+	t := strings.TrimSpace(s)
+	mult := uint64(1)
+	if n := len(t); n > 0 {
+		if m, ok := durationUnits[t[n-1]]; ok {
+			t, mult = strings.TrimSpace(t[:n-1]), m
+		}
+	}
+	n, err := strconv.ParseUint(t, 10, 64)
+	if err != nil || !digits(t) {
+		return 0, fmt.Errorf("%q is not a duration (examples: 30d, 12h, 90m, 3600s, 0 for perpetual)", s)
+	}
+	if n > math.MaxUint64/mult {
+		return 0, fmt.Errorf("%q is too long", s)
+	}
+	return n * mult, nil
+}
+
+// formatDuration renders seconds for people; 0 is perpetual.
+func formatDuration(sec uint64) string {
+	if sec == 0 {
+		return "perpetual"
+	}
+	for _, u := range []struct {
+		name string
+		n    uint64
+	}{{"d", 86400}, {"h", 3600}, {"m", 60}} {
+		if sec%u.n == 0 {
+			return fmt.Sprintf("%d%s", sec/u.n, u.name)
+		}
+	}
+	return fmt.Sprintf("%ds", sec)
 }

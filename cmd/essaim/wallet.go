@@ -1,0 +1,310 @@
+package main
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math/big"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+
+	"essaim/chain"
+	"essaim/chain/registry"
+)
+
+// Errors of the chain commands, mapped to messages in describe.
+var (
+	errNoPassword        = errors.New("no password")
+	errNoContract        = errors.New("no registry contract")
+	errNoFunds           = errors.New("insufficient funds")
+	errUnknownWork       = errors.New("unknown work")
+	errNoLicense         = errors.New("no valid license")
+	errNothingToWithdraw = errors.New("nothing to withdraw")
+	errAlreadyRegistered = errors.New("work already registered")
+)
+
+// dialTimeout bounds connecting to the endpoint and reading its chain id.
+const dialTimeout = 15 * time.Second
+
+// homeDir returns --home, by default ~/.essaim, creating it (mode 0700).
+func homeDir(c *cli.Context) (string, error) {
+	dir := c.String(homeFlag.Name)
+	if dir == "" {
+		h, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("no home folder (set --home or ESSAIM_HOME): %w", err)
+		}
+		dir = filepath.Join(h, ".essaim")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	return dir, nil
+}
+
+// openKeystore opens <home>/keystore.
+func openKeystore(c *cli.Context) (*chain.Keystore, error) {
+	home, err := homeDir(c)
+	if err != nil {
+		return nil, err
+	}
+	var opts []chain.KeystoreOption
+	if c.Bool(lightKDFFlag.Name) {
+		opts = append(opts, chain.WithLightScrypt())
+	}
+	return chain.OpenKeystore(filepath.Join(home, "keystore"), opts...)
+}
+
+// readPassword reads the first line of --password-file or, on a terminal,
+// prompts without echo (twice when confirm is set). It never takes a
+// password from the command line, and never puts one in an error.
+func readPassword(c *cli.Context, prompt string, confirm bool) (string, error) {
+	if f := c.String(passwordFileFlag.Name); f != "" {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return "", fmt.Errorf("--password-file: %w", err)
+		}
+		line, _, _ := strings.Cut(string(data), "\n")
+		line = strings.TrimSuffix(line, "\r")
+		if line == "" {
+			return "", fmt.Errorf("--password-file %s: the first line is empty", f)
+		}
+		return line, nil
+	}
+	fd := int(os.Stdin.Fd())
+	if !term.IsTerminal(fd) {
+		return "", fmt.Errorf("%w: stdin is not a terminal; use --password-file FILE (or ESSAIM_PASSWORD_FILE)", errNoPassword)
+	}
+	pw, err := promptPassword(fd, prompt)
+	if err != nil || !confirm {
+		return pw, err
+	}
+	again, err := promptPassword(fd, "Repeat the password: ")
+	if err != nil {
+		return "", err
+	}
+	if again != pw {
+		return "", errors.New("the passwords do not match")
+	}
+	return pw, nil
+}
+
+func promptPassword(fd int, prompt string) (string, error) {
+	fmt.Fprint(os.Stderr, prompt)
+	b, err := term.ReadPassword(fd)
+	fmt.Fprintln(os.Stderr)
+	if err != nil {
+		return "", fmt.Errorf("read the password: %w", err)
+	}
+	if len(b) == 0 {
+		return "", fmt.Errorf("%w: the password is empty", errNoPassword)
+	}
+	return string(b), nil
+}
+
+// parseAddress reads a 0x-prefixed (or bare) 20-byte hex address.
+func parseAddress(s, what string) (common.Address, error) {
+	t := strings.TrimSpace(s)
+	if !common.IsHexAddress(t) {
+		return common.Address{}, usageErrorf("%s: %q is not an address (0x and 40 hex digits)", what, s)
+	}
+	return common.HexToAddress(t), nil
+}
+
+// parseWork reads a content root: 64 hex digits, with or without 0x.
+func parseWork(s string) ([32]byte, error) {
+	var root [32]byte
+	t := strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(s), "0x"), "0X")
+	b, err := hex.DecodeString(t)
+	if err != nil || len(b) != 32 {
+		return root, usageErrorf("%q is not a work (its content root: 64 hex digits, as `essaim hash` prints)", s)
+	}
+	copy(root[:], b)
+	return root, nil
+}
+
+// workHex renders a root the way `essaim hash` does.
+func workHex(root [32]byte) string { return hex.EncodeToString(root[:]) }
+
+// session is a connection to the registry, and, after unlock, an account
+// that signs.
+type session struct {
+	ctx      context.Context
+	stop     context.CancelFunc
+	client   *chain.Client
+	contract common.Address
+	reg      *registry.EssaimRegistry
+	inst     *bind.BoundContract
+
+	ks   *chain.Keystore // set by unlock
+	from common.Address
+	opts *bind.TransactOpts
+}
+
+// dial connects to --rpc, checking --chain-id when set.
+func dial(c *cli.Context) (*session, error) {
+	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
+	var want *big.Int
+	if id := c.Uint64(chainIDFlag.Name); id != 0 {
+		want = new(big.Int).SetUint64(id)
+	}
+	dctx, cancel := context.WithTimeout(ctx, dialTimeout)
+	defer cancel()
+	client, err := chain.Dial(dctx, c.String(rpcFlag.Name), want)
+	if err != nil {
+		stop()
+		return nil, err
+	}
+	return &session{ctx: ctx, stop: stop, client: client, reg: registry.NewEssaimRegistry()}, nil
+}
+
+// connect dials and checks that the registry's code is at --contract.
+func connect(c *cli.Context) (*session, error) {
+	addr, err := parseAddress(c.String(contractFlag.Name), "--contract")
+	if err != nil {
+		return nil, err
+	}
+	s, err := dial(c)
+	if err != nil {
+		return nil, err
+	}
+	code, err := s.client.CodeAt(s.ctx, addr, nil)
+	if err != nil {
+		s.close()
+		return nil, fmt.Errorf("%w: %v", chain.ErrUnreachable, err)
+	}
+	if len(code) == 0 {
+		s.close()
+		return nil, fmt.Errorf("%w at %s on %s", errNoContract, addr.Hex(), c.String(rpcFlag.Name))
+	}
+	s.contract = addr
+	s.inst = s.reg.Instance(s.client, addr)
+	return s, nil
+}
+
+// unlock picks --account (or the first one) and decrypts its key with the
+// password, so that the session can send transactions.
+func (s *session) unlock(c *cli.Context) error {
+	ks, err := openKeystore(c)
+	if err != nil {
+		return err
+	}
+	var want common.Address
+	if a := c.String(accountFlag.Name); a != "" {
+		if want, err = parseAddress(a, "--account"); err != nil {
+			return err
+		}
+	}
+	from, err := ks.Pick(want)
+	if err != nil {
+		return err
+	}
+	pw, err := readPassword(c, fmt.Sprintf("Password for %s: ", from.Hex()), false)
+	if err != nil {
+		return err
+	}
+	opts, err := ks.Transactor(from, pw, s.client.ChainID())
+	if err != nil {
+		return err
+	}
+	opts.Context = s.ctx
+	s.ks, s.from, s.opts = ks, from, opts
+	return nil
+}
+
+func (s *session) close() {
+	if s.ks != nil {
+		s.ks.Lock(s.from)
+	}
+	s.client.Close()
+	s.stop()
+}
+
+// call runs a view function of the registry.
+func call[T any](s *session, data []byte, unpack func([]byte) (T, error)) (T, error) {
+	v, err := bind.Call(s.inst, &bind.CallOpts{Context: s.ctx}, data, unpack)
+	if err != nil {
+		return v, fmt.Errorf("read the registry: %w", chain.DecodeRevert(err))
+	}
+	return v, nil
+}
+
+// send simulates a call of the registry (eth_estimateGas), so that a
+// revert is reported before anything is spent, then sends it and waits
+// for its receipt.
+func (s *session) send(data []byte, value *big.Int) (*types.Receipt, error) {
+	if value == nil {
+		value = new(big.Int)
+	}
+	msg := ethereum.CallMsg{From: s.from, To: &s.contract, Data: data, Value: value}
+	gas, err := s.client.EstimateGas(s.ctx, msg)
+	if err != nil {
+		return nil, s.txError(err, value)
+	}
+	opts := *s.opts
+	opts.Value, opts.GasLimit = value, gas+gas/5
+	tx, err := bind.Transact(s.inst, &opts, data)
+	if err != nil {
+		return nil, s.txError(err, value)
+	}
+	r, err := chain.WaitMined(s.ctx, s.client, tx.Hash())
+	if errors.Is(err, chain.ErrReverted) && r != nil && r.BlockNumber.Sign() > 0 {
+		// Replay it on the state before its block to learn why.
+		before := new(big.Int).Sub(r.BlockNumber, big.NewInt(1))
+		if _, cerr := s.client.CallContract(s.ctx, msg, before); cerr != nil {
+			if d := chain.DecodeRevert(cerr); d != cerr {
+				return r, d
+			}
+		}
+	}
+	return r, err
+}
+
+// txError turns a failed estimate or send into the error a user can act on.
+func (s *session) txError(err error, value *big.Int) error {
+	if value == nil {
+		value = new(big.Int)
+	}
+	if strings.Contains(err.Error(), "insufficient funds") {
+		bal, berr := s.client.BalanceAt(s.ctx, s.from, nil)
+		if berr != nil {
+			return fmt.Errorf("%w: %s cannot pay %s plus gas", errNoFunds, s.from.Hex(), formatWei(value))
+		}
+		if value.Sign() == 0 {
+			return fmt.Errorf("%w: %s has %s, not enough for gas", errNoFunds, s.from.Hex(), formatWei(bal))
+		}
+		return fmt.Errorf("%w: %s has %s, needs %s plus gas", errNoFunds, s.from.Hex(), formatWei(bal), formatWei(value))
+	}
+	return chain.DecodeRevert(err)
+}
+
+// gasCost is what a mined transaction cost its sender in fees.
+func gasCost(r *types.Receipt) *big.Int {
+	if r.EffectiveGasPrice == nil {
+		return new(big.Int)
+	}
+	return new(big.Int).Mul(new(big.Int).SetUint64(r.GasUsed), r.EffectiveGasPrice)
+}
+
+// formatExpiry renders a license expiry (exclusive, unix seconds) for people.
+func formatExpiry(expiry uint64) string {
+	if expiry == perpetual {
+		return "perpetual"
+	}
+	return time.Unix(int64(expiry), 0).UTC().Format(time.RFC3339)
+}
+
+// perpetual is the registry's expiry of a license that never ends.
+const perpetual = ^uint64(0)
