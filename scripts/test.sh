@@ -48,6 +48,9 @@ go test -count=1 ./...
 step "go test -race (packages with shared state)"
 go test -count=1 -race ./p2p/chunkstore ./chain/devnet
 
+step "end to end: the essaim binary against a real Anvil and against essaim devnet"
+scripts/e2e-chain.sh
+
 step "fuzz ($fuzztime per target)"
 for pkg in $(go list ./...); do
   dir=$(go list -f '{{.Dir}}' "$pkg")

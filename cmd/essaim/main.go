@@ -23,9 +23,12 @@ func newApp() *cli.App {
 			accountCommand,
 			deployCommand,
 			registerCommand,
+			worksCommand,
+			workCommand,
 			buyCommand,
 			grantCommand,
 			licenseCommand,
+			licensesCommand,
 			withdrawCommand,
 		},
 	}

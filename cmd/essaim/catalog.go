@@ -1,0 +1,282 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/urfave/cli/v2"
+
+	"essaim/chain/catalog"
+)
+
+var (
+	worksCommand = &cli.Command{
+		Name:      "works",
+		Usage:     "search the local catalogue of registered works by title and tag",
+		ArgsUsage: "[QUERY]",
+		Description: "Brings the catalogue under <home>/catalog up to date from the registry's events, then\n" +
+			"lists the works whose title contains QUERY or one of whose tags starts with it (all works\n" +
+			"without QUERY), oldest first.",
+		Action: runWorks,
+	}
+	workCommand = &cli.Command{
+		Name:      "work",
+		Usage:     "show one work: creator, title, tags, splits and offers",
+		ArgsUsage: "WORK",
+		Action:    runWork,
+	}
+	licensesCommand = &cli.Command{
+		Name:  "licenses",
+		Usage: "list the licenses an account holds (default: --account, or the keystore's first)",
+		Flags: []cli.Flag{&cli.StringFlag{
+			Name:     "of",
+			Usage:    "the account whose licenses to list",
+			EnvVars:  []string{"ESSAIM_LICENSES_OF"},
+			Category: catChain,
+		}},
+		Action: runLicenses,
+	}
+)
+
+type workResult struct {
+	Work    string        `json:"work"`
+	Title   string        `json:"title"`
+	Tags    []string      `json:"tags"`
+	Creator string        `json:"creator"`
+	Open    bool          `json:"open"`
+	Block   uint64        `json:"block"`
+	Splits  []splitResult `json:"splits,omitempty"`
+	Offers  []offerEntry  `json:"offers,omitempty"`
+}
+
+type offerEntry struct {
+	offerResult
+	Sold    uint32 `json:"sold"`
+	Retired bool   `json:"retired"`
+}
+
+type heldLicense struct {
+	Work         string `json:"work"`
+	Title        string `json:"title"`
+	Expiry       string `json:"expiry"`
+	Valid        bool   `json:"valid"`
+	Transferable bool   `json:"transferable"`
+}
+
+// openCatalog brings the catalogue of this chain and registry up to date
+// and returns it. A catalogue that no longer matches the chain (a devnet
+// started afresh, a reorganisation deeper than it keeps) is rebuilt.
+func openCatalog(c *cli.Context, s *session) (*catalog.Store, error) {
+	home, err := homeDir(c)
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Join(home, "catalog")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, fmt.Sprintf("%s-%s.db", s.client.ChainID(), s.contract.Hex()))
+	quiet := catalog.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))
+	for attempt := 0; ; attempt++ {
+		st, err := catalog.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("catalogue %s: %w", path, err)
+		}
+		err = catalog.NewFollower(s.client, s.contract, st, quiet).Sync(s.ctx)
+		if err == nil {
+			return st, nil
+		}
+		st.Close()
+		if !errors.Is(err, catalog.ErrReorgTooDeep) || attempt > 0 {
+			return nil, fmt.Errorf("update the catalogue: %w", err)
+		}
+		if err := os.Remove(path); err != nil {
+			return nil, err
+		}
+	}
+}
+
+func describeWork(w catalog.Work) workResult {
+	r := workResult{Work: workHex(w.Root), Title: w.Title, Tags: w.Tags, Creator: w.Creator.Hex(), Open: w.Open, Block: w.Block}
+	for _, sp := range w.Splits {
+		r.Splits = append(r.Splits, splitResult{Payee: sp.Payee.Hex(), Bps: sp.Bps})
+	}
+	return r
+}
+
+func runWorks(c *cli.Context) error {
+	if c.NArg() > 1 {
+		return usageErrorf("works takes at most one QUERY, got %d arguments", c.NArg())
+	}
+	s, err := connect(c)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+	st, err := openCatalog(c, s)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	found, err := st.Search(c.Args().First())
+	if err != nil {
+		return err
+	}
+	res := []workResult{}
+	for _, w := range found {
+		res = append(res, describeWork(w))
+	}
+	return output(c, res, func(p *printer) {
+		if len(res) == 0 {
+			fmt.Fprintln(p.w, "no work matches")
+		}
+		for _, w := range res {
+			fmt.Fprintf(p.w, "%s  %s  [%s]\n", w.Work, w.Title, strings.Join(w.Tags, ", "))
+		}
+	})
+}
+
+func runWork(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return usageErrorf("work takes one WORK, got %d arguments", c.NArg())
+	}
+	root, err := parseWork(c.Args().First())
+	if err != nil {
+		return err
+	}
+	s, err := connect(c)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+	st, err := openCatalog(c, s)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	w, ok, err := st.Work(root)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("%w: %s", errUnknownWork, workHex(root))
+	}
+	res := describeWork(w)
+	offers, err := st.Offers(root)
+	if err != nil {
+		return err
+	}
+	for _, o := range offers {
+		res.Offers = append(res.Offers, offerEntry{
+			offerResult: offerResult{ID: o.ID, Price: o.Price.String(), Duration: o.Duration, Supply: o.Supply, Transferable: o.Transferable},
+			Sold:        o.Sold, Retired: o.Retired,
+		})
+	}
+	return output(c, res, func(p *printer) {
+		p.field("work", res.Work)
+		p.field("title", res.Title)
+		p.field("tags", strings.Join(res.Tags, ", "))
+		p.field("creator", res.Creator)
+		if res.Open {
+			p.field("access", "open to all")
+		}
+		for _, sp := range res.Splits {
+			p.field("split", fmt.Sprintf("%s %d.%02d%%", sp.Payee, sp.Bps/100, sp.Bps%100))
+		}
+		for i, o := range offers {
+			state := ""
+			if o.Retired {
+				state = " (retired)"
+			}
+			p.field("offer", fmt.Sprintf("%d: %s, %s, %d sold%s", o.ID, formatAmount(o.Price), offerTerms(res.Offers[i]), o.Sold, state))
+		}
+	})
+}
+
+func offerTerms(o offerEntry) string {
+	terms := "perpetual"
+	if o.Duration != 0 {
+		terms = formatDuration(o.Duration)
+	}
+	if o.Supply != 0 {
+		terms += fmt.Sprintf(", %d available", o.Supply)
+	}
+	if o.Transferable {
+		terms += ", transferable"
+	}
+	return terms
+}
+
+func runLicenses(c *cli.Context) error {
+	if c.NArg() != 0 {
+		return usageErrorf("licenses takes no arguments")
+	}
+	who, err := licenseHolder(c)
+	if err != nil {
+		return err
+	}
+	s, err := connect(c)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+	st, err := openCatalog(c, s)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	held, err := st.LicensesOf(who)
+	if err != nil {
+		return err
+	}
+	head, err := s.client.HeaderByNumber(s.ctx, nil)
+	if err != nil {
+		return err
+	}
+	res := []heldLicense{}
+	for _, l := range held {
+		w, _, err := st.Work(l.Root)
+		if err != nil {
+			return err
+		}
+		res = append(res, heldLicense{Work: workHex(l.Root), Title: w.Title, Expiry: formatExpiry(l.Expiry),
+			Valid: head.Time < l.Expiry, Transferable: l.Transferable})
+	}
+	return output(c, res, func(p *printer) {
+		if len(res) == 0 {
+			fmt.Fprintf(p.w, "%s holds no license\n", who.Hex())
+		}
+		for _, l := range res {
+			state := "valid until " + l.Expiry
+			if !l.Valid {
+				state = "expired at " + l.Expiry
+			}
+			fmt.Fprintf(p.w, "%s  %s  %s\n", l.Work, l.Title, state)
+		}
+	})
+}
+
+// licenseHolder is --of, else --account, else the keystore's first account.
+func licenseHolder(c *cli.Context) (common.Address, error) {
+	if of := c.String("of"); of != "" {
+		return parseAddress(of, "--of")
+	}
+	var want common.Address
+	if a := c.String(accountFlag.Name); a != "" {
+		var err error
+		if want, err = parseAddress(a, "--account"); err != nil {
+			return want, err
+		}
+	}
+	ks, err := openKeystore(c)
+	if err != nil {
+		return want, err
+	}
+	return ks.Pick(want)
+}
