@@ -2,14 +2,17 @@ package main
 
 import (
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/urfave/cli/v2"
 
+	"essaim/chain"
 	"essaim/chain/registry"
 	"essaim/p2p/content"
 )
@@ -275,7 +278,17 @@ func register(s *session, root [32]byte, r *registration) (*registerResult, erro
 	if err != nil {
 		return nil, fmt.Errorf("commit: %w", err)
 	}
-	regRcpt, err := s.send(s.reg.PackRegister(root, salt, r.title, r.tags, [32]byte{}, r.open, r.splits, r.offers), nil)
+	reveal := s.reg.PackRegister(root, salt, r.title, r.tags, [32]byte{}, r.open, r.splits, r.offers)
+	regRcpt, err := s.send(reveal, nil)
+	var rev *chain.RevertError
+	if errors.As(err, &rev) && rev.Name == "RevealTooEarly" {
+		// A node that estimates in its head block (go-ethereum does; Anvil
+		// and the devnet estimate in the next one) sees the reveal in the
+		// commit's block until a new block arrives: wait for it.
+		if err = waitBlockAfter(s, commitRcpt.BlockNumber.Uint64()); err == nil {
+			regRcpt, err = s.send(reveal, nil)
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("register: %w", err)
 	}
@@ -292,4 +305,24 @@ func register(s *session, root [32]byte, r *registration) (*registerResult, erro
 			Supply: o.Supply, Transferable: o.Transferable})
 	}
 	return res, nil
+}
+
+// waitBlockAfter waits until the chain's head is past block n.
+func waitBlockAfter(s *session, n uint64) error {
+	tick := time.NewTicker(500 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		head, err := s.client.BlockNumber(s.ctx)
+		if err != nil {
+			return err
+		}
+		if head > n {
+			return nil
+		}
+		select {
+		case <-s.ctx.Done():
+			return fmt.Errorf("waiting for the block after the commit: %w", s.ctx.Err())
+		case <-tick.C:
+		}
+	}
 }
