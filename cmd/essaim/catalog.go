@@ -102,6 +102,22 @@ func openCatalog(c *cli.Context, s *session) (*catalog.Store, error) {
 	}
 }
 
+// withCatalog connects to the registry, brings the catalogue up to date and
+// runs fn with both.
+func withCatalog(c *cli.Context, fn func(*session, *catalog.Store) error) error {
+	s, err := connect(c)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+	st, err := openCatalog(c, s)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(s, st)
+}
+
 func describeWork(w catalog.Work) workResult {
 	r := workResult{Work: workHex(w.Root), Title: w.Title, Tags: w.Tags, Creator: w.Creator.Hex(), Open: w.Open, Block: w.Block}
 	for _, sp := range w.Splits {
@@ -114,23 +130,16 @@ func runWorks(c *cli.Context) error {
 	if c.NArg() > 1 {
 		return usageErrorf("works takes at most one QUERY, got %d arguments", c.NArg())
 	}
-	s, err := connect(c)
-	if err != nil {
-		return err
-	}
-	defer s.close()
-	st, err := openCatalog(c, s)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	found, err := st.Search(c.Args().First())
-	if err != nil {
-		return err
-	}
 	res := []workResult{}
-	for _, w := range found {
-		res = append(res, describeWork(w))
+	err := withCatalog(c, func(_ *session, st *catalog.Store) error {
+		found, err := st.Search(c.Args().First())
+		for _, w := range found {
+			res = append(res, describeWork(w))
+		}
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	return output(c, res, func(p *printer) {
 		if len(res) == 0 {
@@ -150,25 +159,20 @@ func runWork(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	s, err := connect(c)
-	if err != nil {
+	var res workResult
+	var offers []catalog.Offer
+	err = withCatalog(c, func(_ *session, st *catalog.Store) error {
+		w, ok, err := st.Work(root)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("%w: %s", errUnknownWork, workHex(root))
+		}
+		res = describeWork(w)
+		offers, err = st.Offers(root)
 		return err
-	}
-	defer s.close()
-	st, err := openCatalog(c, s)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	w, ok, err := st.Work(root)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return fmt.Errorf("%w: %s", errUnknownWork, workHex(root))
-	}
-	res := describeWork(w)
-	offers, err := st.Offers(root)
+	})
 	if err != nil {
 		return err
 	}
@@ -221,32 +225,28 @@ func runLicenses(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	s, err := connect(c)
-	if err != nil {
-		return err
-	}
-	defer s.close()
-	st, err := openCatalog(c, s)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	held, err := st.LicensesOf(who)
-	if err != nil {
-		return err
-	}
-	head, err := s.client.HeaderByNumber(s.ctx, nil)
-	if err != nil {
-		return err
-	}
 	res := []heldLicense{}
-	for _, l := range held {
-		w, _, err := st.Work(l.Root)
+	err = withCatalog(c, func(s *session, st *catalog.Store) error {
+		held, err := st.LicensesOf(who)
 		if err != nil {
 			return err
 		}
-		res = append(res, heldLicense{Work: workHex(l.Root), Title: w.Title, Expiry: formatExpiry(l.Expiry),
-			Valid: head.Time < l.Expiry, Transferable: l.Transferable})
+		head, err := s.client.HeaderByNumber(s.ctx, nil)
+		if err != nil {
+			return err
+		}
+		for _, l := range held {
+			w, _, err := st.Work(l.Root)
+			if err != nil {
+				return err
+			}
+			res = append(res, heldLicense{Work: workHex(l.Root), Title: w.Title, Expiry: formatExpiry(l.Expiry),
+				Valid: head.Time < l.Expiry, Transferable: l.Transferable})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	return output(c, res, func(p *printer) {
 		if len(res) == 0 {

@@ -37,19 +37,7 @@ func runHash(c *cli.Context) error {
 	if c.NArg() != 1 {
 		return usageErrorf("hash takes one PATH, got %d arguments", c.NArg())
 	}
-	var opts []content.BuildOption
-	if s := c.String(chunkSizeFlag.Name); s != "" {
-		n, err := parseSize(s)
-		if err != nil {
-			return usageErrorf("--chunk-size: %v", err)
-		}
-		l, err := content.ChunkLog2Of(n)
-		if err != nil {
-			return usageErrorf("--chunk-size: %v", err)
-		}
-		opts = append(opts, content.WithChunkLog2(l))
-	}
-	m, err := content.Build(c.Args().First(), opts...)
+	m, err := buildWork(c)
 	if err != nil {
 		return err
 	}
@@ -69,4 +57,22 @@ func runHash(c *cli.Context) error {
 		p.field("chunks", fmt.Sprintf("%d × %s", res.Chunks, formatSize(int64(res.ChunkSize))))
 		p.field("files", fmt.Sprint(res.Files))
 	})
+}
+
+// buildWork hashes the work named by the first argument, with --chunk-size
+// when given.
+func buildWork(c *cli.Context) (*content.Manifest, error) {
+	var opts []content.BuildOption
+	if s := c.String(chunkSizeFlag.Name); s != "" {
+		n, err := parseSize(s)
+		if err != nil {
+			return nil, usageErrorf("--chunk-size: %v", err)
+		}
+		l, err := content.ChunkLog2Of(n)
+		if err != nil {
+			return nil, usageErrorf("--chunk-size: %v", err)
+		}
+		opts = append(opts, content.WithChunkLog2(l))
+	}
+	return content.Build(c.Args().First(), opts...)
 }

@@ -14,7 +14,6 @@ import (
 
 	"essaim/chain"
 	"essaim/chain/registry"
-	"essaim/p2p/content"
 )
 
 var (
@@ -202,19 +201,7 @@ func runRegister(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	var opts []content.BuildOption
-	if cs := c.String(chunkSizeFlag.Name); cs != "" {
-		n, err := parseSize(cs)
-		if err != nil {
-			return usageErrorf("--chunk-size: %v", err)
-		}
-		l, err := content.ChunkLog2Of(n)
-		if err != nil {
-			return usageErrorf("--chunk-size: %v", err)
-		}
-		opts = append(opts, content.WithChunkLog2(l))
-	}
-	m, err := content.Build(c.Args().First(), opts...)
+	m, err := buildWork(c)
 	if err != nil {
 		return err
 	}
