@@ -148,14 +148,7 @@ func runBuy(c *cli.Context) error {
 }
 
 func runGrant(c *cli.Context) error {
-	if c.NArg() != 2 {
-		return usageErrorf("grant takes WORK and ADDR, got %d arguments", c.NArg())
-	}
-	root, err := parseWork(c.Args().Get(0))
-	if err != nil {
-		return err
-	}
-	to, err := parseAddress(c.Args().Get(1), "ADDR")
+	root, to, err := workAndAddress(c, "grant")
 	if err != nil {
 		return err
 	}
@@ -187,14 +180,7 @@ func runGrant(c *cli.Context) error {
 }
 
 func runLicenseCheck(c *cli.Context) error {
-	if c.NArg() != 2 {
-		return usageErrorf("license check takes WORK and ADDR, got %d arguments", c.NArg())
-	}
-	root, err := parseWork(c.Args().Get(0))
-	if err != nil {
-		return err
-	}
-	who, err := parseAddress(c.Args().Get(1), "ADDR")
+	root, who, err := workAndAddress(c, "license check")
 	if err != nil {
 		return err
 	}
@@ -356,4 +342,17 @@ func worksPaying(s *session, account common.Address) ([][32]byte, error) {
 		}
 	}
 	return out, nil
+}
+
+// workAndAddress reads the WORK ADDR arguments of grant and license check.
+func workAndAddress(c *cli.Context, command string) ([32]byte, common.Address, error) {
+	if c.NArg() != 2 {
+		return [32]byte{}, common.Address{}, usageErrorf("%s takes WORK and ADDR, got %d arguments", command, c.NArg())
+	}
+	root, err := parseWork(c.Args().Get(0))
+	if err != nil {
+		return root, common.Address{}, err
+	}
+	addr, err := parseAddress(c.Args().Get(1), "ADDR")
+	return root, addr, err
 }
