@@ -189,6 +189,11 @@ func (f *Follower) Sync(ctx context.Context) error {
 			return err
 		}
 		f.applied.Add(uint64(n))
+		if f.cfg.onLog != nil {
+			for _, l := range r.logs {
+				f.cfg.onLog(l)
+			}
+		}
 	}
 	return ctx.Err()
 }
@@ -216,7 +221,13 @@ func (f *Follower) checkReorg(ctx context.Context, last uint64, lastHash common.
 		}
 		if h == hashes[i] {
 			f.cfg.log.Warn("catalogue: chain reorganised, undoing blocks", "from", n+1, "to", last)
-			return false, f.store.rewind(n)
+			if err := f.store.rewind(n); err != nil {
+				return false, err
+			}
+			if f.cfg.onReorg != nil {
+				f.cfg.onReorg()
+			}
+			return false, nil
 		}
 	}
 	return false, fmt.Errorf("%w: block %d (%s) is gone", ErrReorgTooDeep, last, lastHash)

@@ -3,6 +3,8 @@ package catalog
 import (
 	"log/slog"
 	"time"
+
+	"github.com/ethereum/go-ethereum/core/types"
 )
 
 // Defaults of the Follower, in one place.
@@ -26,6 +28,8 @@ type config struct {
 	minBackoff    time.Duration
 	maxBackoff    time.Duration
 	log           *slog.Logger
+	onLog         func(types.Log)
+	onReorg       func()
 }
 
 func newConfig(opts []Option) config {
@@ -89,3 +93,15 @@ func WithLogger(l *slog.Logger) Option {
 		}
 	}
 }
+
+// WithLogHook calls hook with every registry log the follower applies,
+// in chain order, once the range holding it is committed to the store
+// (a malformed log the catalogue skips is passed too). It runs on the
+// follower's goroutine: it must be quick and must not block. The rights
+// checker's Observe fits.
+func WithLogHook(hook func(types.Log)) Option { return func(c *config) { c.onLog = hook } }
+
+// WithReorgHook calls hook after the store was rewound to a fork point,
+// before the new branch is applied. Like the log hook it runs on the
+// follower's goroutine. The rights checker's Reset fits.
+func WithReorgHook(hook func()) Option { return func(c *config) { c.onReorg = hook } }
