@@ -1,0 +1,112 @@
+package host
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/libp2p/go-libp2p/core/crypto"
+	ma "github.com/multiformats/go-multiaddr"
+)
+
+// ErrConfig marks an invalid Config; New returns it wrapped before it opens
+// any socket.
+var ErrConfig = errors.New("invalid host config")
+
+// Default values, kept in one place so the doc and the code agree.
+const (
+	// DefaultProtocolPrefix namespaces the DHT (and the mDNS service name)
+	// so essaim nodes never join the public IPFS DHT.
+	DefaultProtocolPrefix = "/essaim"
+	// DefaultConnLow and DefaultConnHigh are the connection manager's water
+	// marks: past High it trims back to Low. A home box talks to a few dozen
+	// peers; 32 keeps a healthy DHT routing table and swarm, 96 bounds fds.
+	DefaultConnLow  = 32
+	DefaultConnHigh = 96
+	// DefaultConnGrace protects a new connection from trimming long enough
+	// for identify and a first request to complete.
+	DefaultConnGrace = 30 * time.Second
+	// DefaultDialTimeout bounds each bootstrap dial, so one dead bootstrap
+	// peer cannot stall start-up.
+	DefaultDialTimeout = 10 * time.Second
+)
+
+// DefaultListen is where a node listens when Config.Listen is empty: every
+// interface, a random port, TCP and QUIC.
+var DefaultListen = []string{
+	"/ip4/0.0.0.0/tcp/0",
+	"/ip4/0.0.0.0/udp/0/quic-v1",
+}
+
+// Config describes a host. Zero fields take the defaults above (see
+// withDefaults); only Identity is required.
+type Config struct {
+	// Identity is the node's libp2p key (see LoadIdentity).
+	Identity crypto.PrivKey
+	// Listen holds multiaddrs to listen on; empty means DefaultListen.
+	Listen []string
+	// Bootstrap holds full multiaddrs (ending in /p2p/<id>) of peers to
+	// join through; empty means this node starts a network of its own.
+	Bootstrap []string
+	// ProtocolPrefix namespaces the DHT protocol and the mDNS service;
+	// empty means DefaultProtocolPrefix.
+	ProtocolPrefix string
+	// MDNS turns on LAN discovery; found peers are dialled.
+	MDNS bool
+	// NATPortMap asks the home router (UPnP / NAT-PMP) for a port mapping.
+	// Off by default: it talks to the LAN router, which a user should choose.
+	NATPortMap bool
+	// Limits bounds what remote peers may make this host spend.
+	Limits Limits
+	// ConnLow, ConnHigh and ConnGrace configure the connection manager.
+	ConnLow, ConnHigh int
+	ConnGrace         time.Duration
+	// DialTimeout bounds each bootstrap dial.
+	DialTimeout time.Duration
+	// Security picks the security transport order; zero means
+	// SecurityTLSFirst (see security.go for the measurement behind it).
+	Security SecurityOrder
+}
+
+// withDefaults returns cfg with every zero field set to its default.
+func (cfg Config) withDefaults() Config {
+	if len(cfg.Listen) == 0 {
+		cfg.Listen = DefaultListen
+	}
+	if cfg.ProtocolPrefix == "" {
+		cfg.ProtocolPrefix = DefaultProtocolPrefix
+	}
+	if cfg.ConnLow == 0 {
+		cfg.ConnLow = DefaultConnLow
+	}
+	if cfg.ConnHigh == 0 {
+		cfg.ConnHigh = DefaultConnHigh
+	}
+	if cfg.ConnGrace == 0 {
+		cfg.ConnGrace = DefaultConnGrace
+	}
+	if cfg.DialTimeout == 0 {
+		cfg.DialTimeout = DefaultDialTimeout
+	}
+	cfg.Limits = cfg.Limits.withDefaults()
+	return cfg
+}
+
+// validate checks a Config that already went through withDefaults.
+func (cfg Config) validate() error {
+	switch {
+	case cfg.Identity == nil:
+		return fmt.Errorf("%w: no identity key", ErrConfig)
+	case !strings.HasPrefix(cfg.ProtocolPrefix, "/") || strings.HasSuffix(cfg.ProtocolPrefix, "/"):
+		return fmt.Errorf("%w: protocol prefix %q must start and not end with /", ErrConfig, cfg.ProtocolPrefix)
+	case cfg.ConnLow < 0 || cfg.ConnHigh < cfg.ConnLow:
+		return fmt.Errorf("%w: connection water marks low %d high %d", ErrConfig, cfg.ConnLow, cfg.ConnHigh)
+	}
+	for _, l := range cfg.Listen {
+		if _, err := ma.NewMultiaddr(l); err != nil {
+			return fmt.Errorf("%w: listen address %q: %v", ErrConfig, l, err)
+		}
+	}
+	return cfg.Limits.validate()
+}

@@ -1,0 +1,258 @@
+// Package host builds the libp2p host every essaim node runs: TCP and QUIC
+// transports, Noise and TLS security, yamux, a resource manager sized for a
+// home box, a connection manager, identify, a private Kademlia DHT under the
+// essaim protocol prefix (never the public IPFS one), and optional mDNS
+// discovery on the LAN. Other p2p packages take the libp2p host from here and
+// use the DHT through Provide and FindProviders with keys from WorkKey.
+package host
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/ipfs/go-cid"
+	"github.com/libp2p/go-libp2p"
+	dht "github.com/libp2p/go-libp2p-kad-dht"
+	"github.com/libp2p/go-libp2p/core/host"
+	"github.com/libp2p/go-libp2p/core/peer"
+	"github.com/libp2p/go-libp2p/core/protocol"
+	"github.com/libp2p/go-libp2p/p2p/net/connmgr"
+	quic "github.com/libp2p/go-libp2p/p2p/transport/quic"
+	"github.com/libp2p/go-libp2p/p2p/transport/tcp"
+	ma "github.com/multiformats/go-multiaddr"
+)
+
+// ErrBootstrap means none of the configured bootstrap peers could be
+// reached, so the node would start isolated.
+var ErrBootstrap = errors.New("no bootstrap peer reachable")
+
+// DefaultMaxProviders is what FindProviders returns at most when asked for 0.
+const DefaultMaxProviders = 20
+
+// Host is a running libp2p host with its DHT and optional mDNS. Its methods
+// are safe for concurrent use.
+type Host struct {
+	// Set by New, read-only afterwards.
+	h           host.Host
+	dht         *dht.IpfsDHT
+	bootstrap   []peer.AddrInfo
+	dialTimeout time.Duration
+
+	// Lifetime: cancel stops background work started by the host (mDNS
+	// dials); mdns and notifee are nil when mDNS is off.
+	cancel  context.CancelFunc
+	mdns    io.Closer
+	notifee *mdnsNotifee
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// New starts a host as cfg describes, connects to the bootstrap peers and
+// bootstraps the DHT. ctx bounds start-up only (the bootstrap dials); the
+// host runs until Close. An invalid cfg returns an error wrapping ErrConfig
+// or ErrBadAddr before anything listens; when bootstrap peers are given but
+// none is reachable, New closes what it started and returns ErrBootstrap.
+func New(ctx context.Context, cfg Config) (*Host, error) {
+	cfg = cfg.withDefaults()
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	boot, err := ParseAddrs(cfg.Bootstrap)
+	if err != nil {
+		return nil, fmt.Errorf("bootstrap: %w", err)
+	}
+	lh, err := newLibp2p(cfg)
+	if err != nil {
+		return nil, err
+	}
+	kad, err := dht.New(lh,
+		dht.ProtocolPrefix(protocol.ID(cfg.ProtocolPrefix)),
+		dht.Mode(dht.ModeServer),
+		// Always explicit: with no peers given the DHT must start empty,
+		// never fall back to public bootstrap nodes.
+		dht.BootstrapPeers(boot...),
+	)
+	if err != nil {
+		lh.Close()
+		return nil, fmt.Errorf("start dht: %w", err)
+	}
+	runCtx, cancel := context.WithCancel(context.Background())
+	h := &Host{h: lh, dht: kad, bootstrap: boot, dialTimeout: cfg.DialTimeout, cancel: cancel}
+	if cfg.MDNS {
+		h.notifee = newMDNSNotifee(runCtx, lh, cfg.DialTimeout)
+		h.mdns, err = startMDNS(lh, mdnsServiceName(cfg.ProtocolPrefix), h.notifee)
+		if err != nil {
+			h.Close()
+			return nil, err
+		}
+	}
+	if err := h.Bootstrap(ctx); err != nil {
+		h.Close()
+		return nil, err
+	}
+	return h, nil
+}
+
+// newLibp2p assembles the libp2p host itself.
+func newLibp2p(cfg Config) (host.Host, error) {
+	rm, err := newResourceManager(cfg.Limits)
+	if err != nil {
+		return nil, err
+	}
+	cm, err := connmgr.NewConnManager(cfg.ConnLow, cfg.ConnHigh, connmgr.WithGracePeriod(cfg.ConnGrace))
+	if err != nil {
+		rm.Close()
+		return nil, fmt.Errorf("connection manager: %w", err)
+	}
+	opts := []libp2p.Option{
+		libp2p.Identity(cfg.Identity),
+		// Listen after construction (below): when libp2p.New fails to
+		// listen it leaves the swarm's goroutines running.
+		libp2p.NoListenAddrs,
+		libp2p.Transport(tcp.NewTCPTransport),
+		libp2p.Transport(quic.NewTransport),
+		cfg.Security.options(),
+		libp2p.DefaultMuxers, // yamux
+		libp2p.ResourceManager(rm),
+		libp2p.ConnectionManager(cm),
+	}
+	if cfg.NATPortMap {
+		opts = append(opts, libp2p.NATPortMap())
+	}
+	lh, err := libp2p.New(opts...)
+	if err != nil {
+		// libp2p.New does not always close what it was given when it
+		// fails; both Close methods tolerate being called twice.
+		rm.Close()
+		cm.Close()
+		return nil, fmt.Errorf("start libp2p host: %w", err)
+	}
+	// One address at a time: the swarm's Listen succeeds when any address
+	// works, and a node should say so when one it was told to use does not.
+	for _, l := range cfg.Listen {
+		addr, err := ma.NewMultiaddr(l)
+		if err == nil {
+			err = lh.Network().Listen(addr)
+		}
+		if err != nil {
+			lh.Close()
+			return nil, fmt.Errorf("listen on %s: %w", l, err)
+		}
+	}
+	return lh, nil
+}
+
+// Bootstrap connects to every configured bootstrap peer (in parallel, each
+// dial bounded by Config.DialTimeout) and then starts a DHT refresh. It
+// returns an error wrapping ErrBootstrap, with each dial's failure, when
+// peers were configured and none could be reached. It may be called again
+// later, for example by a node that lost all its peers.
+func (h *Host) Bootstrap(ctx context.Context) error {
+	var (
+		wg        sync.WaitGroup
+		mu        sync.Mutex
+		errs      []error
+		connected int
+		tried     int
+	)
+	for _, pi := range h.bootstrap {
+		if pi.ID == h.h.ID() {
+			continue // our own address in a shared bootstrap list
+		}
+		tried++
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			dctx, cancel := context.WithTimeout(ctx, h.dialTimeout)
+			defer cancel()
+			err := h.h.Connect(dctx, pi)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", pi.ID, err))
+				return
+			}
+			connected++
+		}()
+	}
+	wg.Wait()
+	if tried > 0 && connected == 0 {
+		return fmt.Errorf("%w: %w", ErrBootstrap, errors.Join(errs...))
+	}
+	if err := h.dht.Bootstrap(ctx); err != nil {
+		return fmt.Errorf("bootstrap dht: %w", err)
+	}
+	return nil
+}
+
+// Host returns the underlying libp2p host, for protocols to register on.
+func (h *Host) Host() host.Host { return h.h }
+
+// ID returns this node's peer id.
+func (h *Host) ID() peer.ID { return h.h.ID() }
+
+// Addrs returns the addresses other nodes can dial, each a full multiaddr
+// ending in /p2p/<id>: loopback first, then LAN, then others, each group
+// sorted, so the output is stable for display and for --bootstrap flags.
+func (h *Host) Addrs() []string {
+	return fullAddrs(h.h.ID(), h.h.Addrs())
+}
+
+// Provide announces in the DHT that this node holds the item under key
+// (see WorkKey).
+func (h *Host) Provide(ctx context.Context, key cid.Cid) error {
+	if err := h.dht.Provide(ctx, key, true); err != nil {
+		return fmt.Errorf("provide %s: %w", key, err)
+	}
+	return nil
+}
+
+// FindProviders asks the DHT for up to max other nodes that announced key
+// (max <= 0 means DefaultMaxProviders). This node itself is never returned.
+// It returns what it found when ctx ends, without error, so callers can
+// bound the search with a timeout and use partial results.
+func (h *Host) FindProviders(ctx context.Context, key cid.Cid, max int) ([]peer.AddrInfo, error) {
+	if !key.Defined() {
+		return nil, fmt.Errorf("find providers: undefined key")
+	}
+	if max <= 0 {
+		max = DefaultMaxProviders
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var out []peer.AddrInfo
+	// Ask one more than max: we may be among the providers.
+	for pi := range h.dht.FindProvidersAsync(ctx, key, max+1) {
+		if pi.ID == h.h.ID() {
+			continue
+		}
+		out = append(out, pi)
+		if len(out) == max {
+			break
+		}
+	}
+	return out, nil
+}
+
+// Close stops mDNS, the DHT and the host, and waits for the goroutines the
+// host started. Calling it again returns the first result.
+func (h *Host) Close() error {
+	h.closeOnce.Do(func() {
+		var errs []error
+		if h.mdns != nil {
+			errs = append(errs, h.mdns.Close())
+		}
+		h.cancel()
+		if h.notifee != nil {
+			h.notifee.close()
+		}
+		errs = append(errs, h.dht.Close(), h.h.Close())
+		h.closeErr = errors.Join(errs...)
+	})
+	return h.closeErr
+}
