@@ -26,6 +26,7 @@ import (
 	"strings"
 	"sync"
 
+	"essaim/p2p/bitfield"
 	"essaim/p2p/content"
 )
 
@@ -349,6 +350,19 @@ func (s *Store) Held() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.nheld
+}
+
+// Bitfield returns the set of held chunks.
+func (s *Store) Bitfield() *bitfield.Bitfield {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := bitfield.New(len(s.held))
+	for i, h := range s.held {
+		if h {
+			f.Set(i)
+		}
+	}
+	return f
 }
 
 // Complete reports whether every chunk is held.
