@@ -1,0 +1,386 @@
+package xfer
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/libp2p/go-libp2p/core/host"
+	"github.com/libp2p/go-libp2p/core/network"
+	"github.com/libp2p/go-libp2p/core/peer"
+
+	"essaim/licensing/proof"
+	"essaim/licensing/rights"
+	"essaim/p2p/bitfield"
+	"essaim/p2p/content"
+)
+
+// Work is one work a server can serve: a creator's source files or a
+// download in progress or done.
+type Work interface {
+	Manifest() *content.Manifest
+	// ManifestBytes is the manifest's encoding (MarshalBinary), kept by
+	// the caller so that it is not rebuilt per stream.
+	ManifestBytes() []byte
+	// Held is a snapshot of the chunks held now.
+	Held() *bitfield.Bitfield
+	// ReadChunk reads held chunk i into buf (ChunkSize bytes at least).
+	ReadChunk(i int, buf []byte) ([]byte, error)
+}
+
+// Library finds the works a node serves.
+type Library interface {
+	Lookup(root content.Hash) (Work, bool)
+}
+
+// Rights answers whether an address may have a work; see licensing/rights.
+type Rights interface {
+	Check(ctx context.Context, root [32]byte, account common.Address) (rights.Decision, error)
+}
+
+// Limiter paces bytes across every peer (an upload or download cap).
+type Limiter interface {
+	WaitN(ctx context.Context, n int) error
+}
+
+// ServerConfig holds what a Server needs; zero limits take defaults.
+type ServerConfig struct {
+	Domain  proof.Domain // chain id and contract the proofs must name
+	Rights  Rights
+	Library Library
+	Logger  *slog.Logger
+	Upload  Limiter // nil: no cap
+
+	MaxStreamsPerPeer int           // concurrent streams per peer (default 4)
+	MaxQueue          int           // queued requests per stream (default 64)
+	IdleTimeout       time.Duration // a stream with nothing asked is closed (default 2 min)
+	HandshakeTimeout  time.Duration // challenge to accept (default 10 s)
+	Now               func() time.Time
+}
+
+func (c *ServerConfig) defaults() {
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.MaxStreamsPerPeer <= 0 {
+		c.MaxStreamsPerPeer = 4
+	}
+	if c.MaxQueue <= 0 {
+		c.MaxQueue = MaxWindow
+	}
+	if c.IdleTimeout <= 0 {
+		c.IdleTimeout = 2 * time.Minute
+	}
+	if c.HandshakeTimeout <= 0 {
+		c.HandshakeTimeout = handshakeTimeout
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+}
+
+// Server answers /essaim/xfer/1.0.0 streams: it challenges the requester,
+// checks its access proof and its rights on the chain, then serves the
+// manifest and chunks. No content byte leaves before the check passes.
+type Server struct {
+	h   host.Host
+	cfg ServerConfig
+
+	mu      sync.Mutex
+	streams map[peer.ID]int // open streams per peer
+}
+
+// NewServer registers the protocol handler on h.
+func NewServer(h host.Host, cfg ServerConfig) *Server {
+	cfg.defaults()
+	s := &Server{h: h, cfg: cfg, streams: make(map[peer.ID]int)}
+	h.SetStreamHandler(ProtocolID, s.handle)
+	return s
+}
+
+// Close stops accepting streams. Streams already open finish by themselves.
+func (s *Server) Close() { s.h.RemoveStreamHandler(ProtocolID) }
+
+func (s *Server) handle(st network.Stream) {
+	remote := st.Conn().RemotePeer()
+	if err := st.Scope().SetService(ServiceName); err != nil {
+		st.Reset()
+		return
+	}
+	if !s.enter(remote) {
+		s.cfg.Logger.Info("refused", "peer", remote, "reason", CodeBusy.String())
+		writeAll(st, refusalFrame(CodeBusy, ""), s.cfg.HandshakeTimeout)
+		st.Close()
+		return
+	}
+	defer s.leave(remote)
+
+	w, ok, err := s.gate(st, remote)
+	if err != nil || !ok {
+		if err != nil {
+			s.cfg.Logger.Debug("stream ended before access", "peer", remote, "err", err)
+			st.Reset()
+			return
+		}
+		st.Close()
+		return
+	}
+	sent, err := s.serve(st, w)
+	if err != nil {
+		s.cfg.Logger.Debug("stream reset", "peer", remote, "work", w.Manifest().Root(), "sent", sent, "err", err)
+		st.Reset()
+		return
+	}
+	s.cfg.Logger.Debug("stream closed", "peer", remote, "work", w.Manifest().Root(), "sent", sent)
+	st.Close()
+}
+
+func (s *Server) enter(p peer.ID) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.streams[p] >= s.cfg.MaxStreamsPerPeer {
+		return false
+	}
+	s.streams[p]++
+	return true
+}
+
+func (s *Server) leave(p peer.ID) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.streams[p]--; s.streams[p] <= 0 {
+		delete(s.streams, p)
+	}
+}
+
+// gate runs the handshake: challenge, hello, proof, rights. It returns the
+// work when access is granted; ok false means a refusal was sent.
+func (s *Server) gate(st network.Stream, remote peer.ID) (w Work, ok bool, err error) {
+	if err := st.SetDeadline(time.Now().Add(s.cfg.HandshakeTimeout)); err != nil {
+		return nil, false, err
+	}
+	var nonce [nonceLen]byte
+	if _, err := rand.Read(nonce[:]); err != nil {
+		return nil, false, err
+	}
+	if _, err := st.Write(append(appendHeader(nil, tChallenge, nonceLen), nonce[:]...)); err != nil {
+		return nil, false, err
+	}
+	h, err := readHeader(st, func(typ byte) (uint32, bool) { return helloMax, typ == tHello })
+	if err != nil {
+		return nil, false, err
+	}
+	if h.n < 32 {
+		return nil, false, fmt.Errorf("%w: hello of %d bytes", ErrMalformed, h.n)
+	}
+	hello := make([]byte, h.n)
+	if _, err := io.ReadFull(st, hello); err != nil {
+		return nil, false, err
+	}
+	root := content.Hash(hello[:32])
+	code, detail, account := s.decide(root, hello[32:], remote, nonce)
+	if code != 0 {
+		s.cfg.Logger.Info("refused", "peer", remote, "work", root, "account", account, "reason", code.String(), "detail", detail)
+		return nil, false, writeAll(st, refusalFrame(code, detail), s.cfg.HandshakeTimeout)
+	}
+	w, _ = s.cfg.Library.Lookup(root)
+	if err := st.Scope().ReserveMemory(w.Manifest().ChunkSize()+headerLen+4, network.ReservationPriorityMedium); err != nil {
+		s.cfg.Logger.Info("refused", "peer", remote, "work", root, "reason", CodeBusy.String(), "detail", err)
+		return nil, false, writeAll(st, refusalFrame(CodeBusy, "memory limit"), s.cfg.HandshakeTimeout)
+	}
+	held := w.Held()
+	a := accept{
+		chunks:      uint32(held.Len()),
+		manifestLen: uint32(len(w.ManifestBytes())),
+		complete:    held.Complete(),
+		bitfield:    held.Bytes(),
+	}
+	if err := writeAll(st, a.encode(), s.cfg.HandshakeTimeout); err != nil {
+		return nil, false, err
+	}
+	s.cfg.Logger.Info("serving", "peer", remote, "work", root, "account", account)
+	return w, true, nil
+}
+
+// decide checks the access proof and the rights. Code 0 grants access.
+func (s *Server) decide(root content.Hash, raw []byte, remote peer.ID, nonce [32]byte) (Code, string, common.Address) {
+	if _, ok := s.cfg.Library.Lookup(root); !ok {
+		return CodeNotHeld, "", common.Address{}
+	}
+	var account common.Address
+	if len(raw) > 0 {
+		p, err := proof.Decode(raw)
+		if err == nil {
+			account, err = proof.Verify(s.cfg.Domain, p, proof.Expect{
+				Requester: []byte(remote),
+				Server:    []byte(s.h.ID()),
+				Work:      root,
+				Challenge: nonce,
+			}, s.cfg.Now())
+		}
+		if err != nil {
+			return CodeBadProof, err.Error(), common.Address{}
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.HandshakeTimeout)
+	defer cancel()
+	d, err := s.cfg.Rights.Check(ctx, root, account)
+	switch {
+	case err != nil || d.Reason == rights.Unavailable:
+		return CodeUnavailable, "", account
+	case d.Allowed:
+		return 0, "", account
+	case d.Reason == rights.NotRegistered:
+		return CodeNotRegistered, "", account
+	case len(raw) == 0:
+		return CodeNeedProof, "", account
+	default:
+		return CodeNoLicense, "", account
+	}
+}
+
+// request is one queued ask: the manifest (index -1) or a chunk.
+type request struct{ index int }
+
+// serve answers requests until the client closes its side. A reader
+// goroutine queues requests (at most MaxQueue outstanding); this goroutine
+// sends the replies in order.
+func (s *Server) serve(st network.Stream, w Work) (sent int64, err error) {
+	m := w.Manifest()
+	q := make(chan request, s.cfg.MaxQueue)
+	var cancels cancelSet
+	rerr := make(chan error, 1)
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	go func() {
+		rerr <- s.readRequests(st, m, q, &cancels)
+		close(q)
+	}()
+
+	buf := make([]byte, headerLen+4+m.ChunkSize())
+	for r := range q {
+		if r.index >= 0 && cancels.take(r.index) {
+			continue
+		}
+		frame, err := s.reply(w, r, buf)
+		if err != nil {
+			return sent, err
+		}
+		if s.cfg.Upload != nil {
+			if err := s.cfg.Upload.WaitN(ctx, len(frame)); err != nil {
+				return sent, err
+			}
+		}
+		if err := writeAll(st, frame, deadline(len(frame))); err != nil {
+			return sent, err
+		}
+		sent += int64(len(frame))
+	}
+	return sent, <-rerr
+}
+
+// reply builds the frame answering r in buf.
+func (s *Server) reply(w Work, r request, buf []byte) ([]byte, error) {
+	if r.index < 0 {
+		mb := w.ManifestBytes()
+		return append(appendHeader(make([]byte, 0, headerLen+len(mb)), tManifest, len(mb)), mb...), nil
+	}
+	data, err := w.ReadChunk(r.index, buf[headerLen+4:])
+	if err != nil {
+		// Not held (yet), or a source file changed under us: the client
+		// asks elsewhere.
+		s.cfg.Logger.Debug("chunk not served", "work", w.Manifest().Root(), "chunk", r.index, "err", err)
+		return indexFrame(tMissing, r.index), nil
+	}
+	b := appendHeader(buf[:0], tChunk, 4+len(data))
+	binary.BigEndian.AppendUint32(b, uint32(r.index))
+	return buf[:headerLen+4+len(data)], nil
+}
+
+// readRequests reads the client's frames into q until EOF. A full queue,
+// an out-of-range index or an unexpected frame is a protocol violation.
+func (s *Server) readRequests(st network.Stream, m *content.Manifest, q chan<- request, cancels *cancelSet) error {
+	limit := func(typ byte) (uint32, bool) {
+		switch typ {
+		case tGetManifest:
+			return 0, true
+		case tRequest, tCancel:
+			return 4, true
+		}
+		return 0, false
+	}
+	for {
+		if err := st.SetReadDeadline(time.Now().Add(s.cfg.IdleTimeout)); err != nil {
+			return err
+		}
+		h, err := readHeader(st, limit)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		r := request{index: -1}
+		if h.typ != tGetManifest {
+			if r.index, err = readIndex(st, h); err != nil {
+				return err
+			}
+			if r.index >= m.NumChunks() {
+				return fmt.Errorf("%w: chunk %d of %d", ErrMalformed, r.index, m.NumChunks())
+			}
+		}
+		if h.typ == tCancel {
+			cancels.add(r.index, s.cfg.MaxQueue)
+			continue
+		}
+		select {
+		case q <- r:
+		default:
+			return fmt.Errorf("%w: more than %d requests queued", ErrMalformed, s.cfg.MaxQueue)
+		}
+	}
+}
+
+// cancelSet holds chunk indexes the client no longer wants. It is shared
+// by the reader (adds) and the writer (takes), hence the mutex.
+type cancelSet struct {
+	mu  sync.Mutex
+	set map[int]bool
+}
+
+func (c *cancelSet) add(i, max int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.set == nil || len(c.set) >= 2*max {
+		// Cancels for chunks never queued pile up only from a confused or
+		// hostile client; forgetting them costs at most a wasted send.
+		c.set = make(map[int]bool)
+	}
+	c.set[i] = true
+}
+
+func (c *cancelSet) take(i int) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.set[i] {
+		delete(c.set, i)
+		return true
+	}
+	return false
+}
+
+// writeAll writes b within d.
+func writeAll(st network.Stream, b []byte, d time.Duration) error {
+	if err := st.SetWriteDeadline(time.Now().Add(d)); err != nil {
+		return err
+	}
+	_, err := st.Write(b)
+	return err
+}
