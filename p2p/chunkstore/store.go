@@ -178,7 +178,9 @@ func (s *Store) create() error {
 	for i, e := range s.m.Files() {
 		if !e.Dir {
 			if err := s.makeStagingFile(i); err != nil {
-				return err
+				// Give back what was reserved (no journal yet: nothing
+				// here is worth keeping).
+				return errors.Join(err, s.root.RemoveAll(s.stage))
 			}
 		}
 	}
@@ -309,7 +311,7 @@ func (s *Store) makeStagingFile(i int) error {
 	if err != nil {
 		return err
 	}
-	err = f.Truncate(s.m.Files()[i].Size)
+	err = allocate(f, s.m.Files()[i].Size)
 	return errors.Join(err, f.Close())
 }
 
