@@ -1,0 +1,149 @@
+package fetch
+
+import (
+	"context"
+	"errors"
+
+	"github.com/libp2p/go-libp2p/core/peer"
+
+	"essaim/p2p/chunkstore"
+	"essaim/p2p/content"
+	"essaim/p2p/xfer"
+)
+
+// conn is the loop's handle on one accepted session: a writer goroutine
+// sends its requests and cancels (so a peer that stops reading cannot
+// block the loop) and a reader goroutine verifies and stores what arrives.
+type conn struct {
+	sess *xfer.Session
+	ops  chan op
+	stop context.CancelFunc
+}
+
+// op is a request (cancel false) or a cancel for one chunk.
+type op struct {
+	chunk  int
+	cancel bool
+}
+
+// event is what the goroutines of a download tell its loop.
+type event struct {
+	peer peer.ID
+	kind eventKind
+
+	chunk int
+	n     int               // bytes of a stored chunk
+	sess  *xfer.Session     // evDial
+	m     *content.Manifest // evDial, when the dialer fetched it
+	err   error
+}
+
+type eventKind int
+
+const (
+	evDial    eventKind = iota + 1 // a dial finished: sess or err
+	evStored                       // chunk verified and written
+	evBad                          // chunk failed verification
+	evMissing                      // the peer does not hold chunk
+	evHave                         // the peer now holds chunk
+	evDown                         // the session ended (err says why)
+	evFatal                        // the download cannot go on (disk)
+)
+
+// startConn starts the goroutines of an accepted session; they stop when
+// ctx ends or the session fails, and say so with one evDown.
+func startConn(dctx context.Context, sess *xfer.Session, store *chunkstore.Store, lim xfer.Limiter, events chan<- event) *conn {
+	ctx, stop := context.WithCancel(dctx)
+	c := &conn{sess: sess, ops: make(chan op, 2*xfer.MaxWindow), stop: stop}
+	p := sess.Peer()
+	go func() {
+		<-ctx.Done()
+		sess.Reset()
+	}()
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case o := <-c.ops:
+				var err error
+				if o.cancel {
+					err = sess.Cancel(o.chunk)
+				} else {
+					err = sess.Request(o.chunk)
+				}
+				if err != nil {
+					stop()
+					return
+				}
+			}
+		}
+	}()
+	go func() {
+		err := read(ctx, sess, store, lim, events)
+		stop()
+		// Told with the download's context: the loop must learn of every
+		// session's end, even one this conn stopped itself.
+		send(dctx, events, event{peer: p, kind: evDown, err: err})
+	}()
+	return c
+}
+
+// read receives replies until the session fails, verifying and storing
+// every chunk before telling the loop.
+func read(ctx context.Context, sess *xfer.Session, store *chunkstore.Store, lim xfer.Limiter, events chan<- event) error {
+	p := sess.Peer()
+	buf := make([]byte, store.Manifest().ChunkSize())
+	for {
+		ev, err := sess.Recv(buf)
+		if err != nil {
+			return err
+		}
+		out := event{peer: p, chunk: ev.Index}
+		switch ev.Kind {
+		case xfer.EventMissing:
+			out.kind = evMissing
+		case xfer.EventHave:
+			out.kind = evHave
+		case xfer.EventChunk:
+			if lim != nil {
+				if err := lim.WaitN(ctx, len(ev.Data)); err != nil {
+					return err
+				}
+			}
+			out.kind, out.n = evStored, len(ev.Data)
+			if err := store.Put(ev.Index, ev.Data); err != nil {
+				out.err = err
+				out.kind = evFatal
+				if errors.Is(err, content.ErrBadChunk) {
+					out.kind = evBad
+				}
+			}
+		}
+		if !send(ctx, events, out) {
+			return ctx.Err()
+		}
+	}
+}
+
+// send delivers ev unless ctx ends first.
+func send(ctx context.Context, events chan<- event, ev event) bool {
+	select {
+	case events <- ev:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// queue queues a request or cancel; a full queue means the peer is not
+// keeping up with its own window, so the session is dropped.
+func (c *conn) queue(o op) bool {
+	select {
+	case c.ops <- o:
+		return true
+	default:
+		c.stop()
+		return false
+	}
+}

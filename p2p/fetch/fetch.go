@@ -1,0 +1,159 @@
+// Package fetch downloads one work from every holder it can find at once.
+// A single loop owns the scheduler (p2p/sched) and the set of sessions; it
+// is fed events by the goroutines that dial holders, write requests and
+// receive chunks. Every chunk is verified against the manifest before it
+// is written to the chunk store, and the store is served onward while the
+// download runs.
+package fetch
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"math/rand/v2"
+	"time"
+
+	"github.com/libp2p/go-libp2p/core/host"
+	"github.com/libp2p/go-libp2p/core/peer"
+
+	"essaim/p2p/bitfield"
+	"essaim/p2p/chunkstore"
+	"essaim/p2p/content"
+	"essaim/p2p/sched"
+	"essaim/p2p/xfer"
+)
+
+// Holder is availability heard from the network (gossip).
+type Holder struct {
+	Peer peer.AddrInfo
+	Have *bitfield.Bitfield // nil: unknown, ask the peer
+}
+
+// Config is what a download needs.
+type Config struct {
+	Host  host.Host
+	Root  content.Hash
+	Out   string      // output folder
+	Prove xfer.Prover // nil for open works
+	// Download caps the bytes received per second across all holders.
+	Download xfer.Limiter
+	Logger   *slog.Logger
+
+	// Discover returns candidate holders. It is called at start and then
+	// every DiscoverEvery while the download runs.
+	Discover      func(ctx context.Context) []peer.AddrInfo
+	DiscoverEvery time.Duration
+	// Holders delivers availability heard by gossip; may be nil.
+	Holders <-chan Holder
+	// Opened is called once the chunk store is open (before any chunk is
+	// requested) so the node can serve it onward; Stored after each chunk.
+	Opened func(*chunkstore.Store, *content.Manifest)
+	Stored func(i int)
+	// Progress is called after each chunk and on every tick.
+	Progress func(Progress)
+	// Recheck is asked, after a holder says the requester holds no
+	// license, whether the chain says otherwise: holders learn of a fresh
+	// purchase a few seconds late. When it does, the holder is asked again
+	// (until GiveUp) instead of the download failing. May be nil.
+	Recheck func(ctx context.Context) bool
+	// GiveUp is how long the download may go without any holder serving
+	// it before it fails (default 30 s).
+	GiveUp time.Duration
+	Sched  sched.Config
+	Seed   uint64 // for the scheduler's tie-breaks; 0 picks one
+}
+
+// Progress is a snapshot of a download.
+type Progress struct {
+	Held, Total int   // chunks
+	Bytes, Size int64 // bytes held, work size
+	Received    int64 // bytes received in this run
+	Peers       int   // holders currently serving us
+	Rate        float64
+	Started     time.Time
+}
+
+// Result says how a finished download went.
+type Result struct {
+	Manifest *content.Manifest
+	Resumed  int            // chunks already on disk at start
+	From     map[string]int // chunks received per peer
+	Elapsed  time.Duration
+}
+
+// ErrNoHolder means no holder served the work within the give-up time.
+var ErrNoHolder = errors.New("no holder is serving this work")
+
+const tick = 250 * time.Millisecond
+
+// Run downloads the work into cfg.Out and returns once every chunk is
+// verified and every file is in place under its final name.
+func Run(ctx context.Context, cfg Config) (*Result, error) {
+	cfg.defaults()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	l := &loop{
+		cfg:        cfg,
+		ctx:        ctx,
+		events:     make(chan event, 256),
+		conns:      make(map[peer.ID]*conn),
+		dialing:    make(map[peer.ID]bool),
+		candidates: make(map[peer.ID]peer.AddrInfo),
+		refused:    make(map[peer.ID]time.Time),
+		from:       make(map[string]int),
+		start:      time.Now(),
+	}
+	defer l.close()
+	return l.run()
+}
+
+func (c *Config) defaults() {
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.GiveUp <= 0 {
+		c.GiveUp = 30 * time.Second
+	}
+	if c.DiscoverEvery <= 0 {
+		c.DiscoverEvery = 5 * time.Second
+	}
+	if c.Seed == 0 {
+		c.Seed = rand.Uint64()
+	}
+	if c.Sched.MaxWindow <= 0 || c.Sched.MaxWindow > xfer.MaxWindow {
+		c.Sched.MaxWindow = xfer.MaxWindow
+	}
+}
+
+// loop is the single owner of the download's state.
+type loop struct {
+	cfg    Config
+	ctx    context.Context
+	events chan event
+	start  time.Time
+
+	m       *content.Manifest
+	store   *chunkstore.Store
+	sch     *sched.Scheduler
+	resumed int
+
+	conns      map[peer.ID]*conn
+	dialing    map[peer.ID]bool
+	candidates map[peer.ID]peer.AddrInfo // every holder heard of, to retry
+	refused    map[peer.ID]time.Time     // do not dial again before
+	lastRef    error                     // the last refusal, to explain a failure
+	licensed   bool                      // Recheck said yes: refusals are lag
+	from       map[string]int
+	recv       int64
+	rate       rateMeter
+	served     time.Time // last time some holder was serving us
+}
+
+func (l *loop) close() {
+	for _, c := range l.conns {
+		c.stop()
+	}
+	if l.store != nil {
+		l.store.Close()
+	}
+}

@@ -1,0 +1,369 @@
+package fetch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/libp2p/go-libp2p/core/peer"
+	"github.com/libp2p/go-libp2p/core/peerstore"
+
+	"essaim/p2p/chunkstore"
+	"essaim/p2p/content"
+	"essaim/p2p/sched"
+	"essaim/p2p/xfer"
+)
+
+const (
+	dialTimeout    = 15 * time.Second
+	retryRefused   = time.Second      // a holder that could not check rights
+	retryFailed    = 5 * time.Second  // a holder we could not reach
+	retryForbidden = time.Minute      // a holder that said no for good
+	retryNotHeld   = 30 * time.Second // a peer without the work (yet)
+)
+
+func (l *loop) run() (*Result, error) {
+	disc := make(chan []peer.AddrInfo, 1)
+	go l.discover(disc)
+	t := time.NewTicker(tick)
+	defer t.Stop()
+	l.served = time.Now()
+	for {
+		if l.sch != nil && l.sch.Done() {
+			return l.finish()
+		}
+		select {
+		case <-l.ctx.Done():
+			return nil, l.ctx.Err()
+		case ps := <-disc:
+			for _, p := range ps {
+				l.dial(p)
+			}
+		case h := <-l.cfg.Holders:
+			l.heard(h)
+		case ev := <-l.events:
+			if err := l.handle(ev); err != nil {
+				return nil, err
+			}
+		case now := <-t.C:
+			if err := l.tick(now); err != nil {
+				return nil, err
+			}
+		}
+	}
+}
+
+// discover asks for candidates now and then every DiscoverEvery.
+func (l *loop) discover(out chan<- []peer.AddrInfo) {
+	for {
+		if ps := l.cfg.Discover(l.ctx); len(ps) > 0 {
+			select {
+			case out <- ps:
+			case <-l.ctx.Done():
+				return
+			}
+		}
+		select {
+		case <-time.After(l.cfg.DiscoverEvery):
+		case <-l.ctx.Done():
+			return
+		}
+	}
+}
+
+// heard handles gossip about a holder.
+func (l *loop) heard(h Holder) {
+	c := l.conns[h.Peer.ID]
+	if c == nil {
+		l.dial(h.Peer)
+		return
+	}
+	if h.Have != nil && l.sch != nil {
+		l.sch.Update(string(h.Peer.ID), h.Have)
+		l.refill(h.Peer.ID)
+	}
+}
+
+// dial opens a session to p in the background unless one is open, being
+// opened, or p refused us recently.
+func (l *loop) dial(p peer.AddrInfo) {
+	h := l.cfg.Host
+	id := p.ID
+	if id == h.ID() || l.conns[id] != nil || l.dialing[id] || time.Now().Before(l.refused[id]) {
+		return
+	}
+	if l.sch != nil && l.sch.Banned(string(id)) {
+		return
+	}
+	l.candidates[id] = p
+	l.dialing[id] = true
+	needManifest := l.m == nil
+	go func() {
+		ctx, cancel := context.WithTimeout(l.ctx, dialTimeout)
+		defer cancel()
+		ev := event{peer: id, kind: evDial}
+		if len(p.Addrs) > 0 {
+			h.Peerstore().AddAddrs(id, p.Addrs, peerstore.TempAddrTTL)
+		}
+		ev.sess, ev.err = xfer.Open(ctx, h, id, l.cfg.Root, l.cfg.Prove)
+		if ev.err == nil && needManifest {
+			if ev.m, ev.err = ev.sess.Manifest(); ev.err != nil {
+				ev.sess.Reset()
+				ev.sess = nil
+			}
+		}
+		if !send(l.ctx, l.events, ev) && ev.sess != nil {
+			ev.sess.Reset()
+		}
+	}()
+}
+
+func (l *loop) handle(ev event) error {
+	now := time.Now()
+	switch ev.kind {
+	case evDial:
+		return l.dialed(ev, now)
+	case evStored:
+		l.stored(ev, now)
+	case evBad:
+		l.cfg.Logger.Warn("bad chunk", "peer", ev.peer, "chunk", ev.chunk)
+		if l.sch.Bad(string(ev.peer), ev.chunk) {
+			l.cfg.Logger.Warn("holder banned for sending bad data", "peer", ev.peer)
+			l.drop(ev.peer, now)
+		}
+		l.refillAll()
+	case evMissing:
+		l.sch.Refused(string(ev.peer), ev.chunk)
+		l.refillAll()
+	case evHave:
+		l.sch.Have(string(ev.peer), ev.chunk)
+		l.refill(ev.peer)
+	case evDown:
+		if l.conns[ev.peer] != nil {
+			l.cfg.Logger.Debug("holder gone", "peer", ev.peer, "err", ev.err)
+			l.drop(ev.peer, now)
+			l.refused[ev.peer] = now.Add(retryFailed)
+			l.refillAll()
+		}
+	case evFatal:
+		return ev.err
+	}
+	return nil
+}
+
+func (l *loop) dialed(ev event, now time.Time) error {
+	delete(l.dialing, ev.peer)
+	if ev.err != nil {
+		var r *xfer.RefusedError
+		if !errors.As(ev.err, &r) {
+			l.cfg.Logger.Debug("holder unreachable", "peer", ev.peer, "err", ev.err)
+			l.refused[ev.peer] = now.Add(retryFailed)
+			return nil
+		}
+		l.cfg.Logger.Info("holder refused", "peer", ev.peer, "reason", r.Error())
+		l.lastRef = ev.err
+		switch {
+		case r.Code == xfer.CodeNotHeld:
+			l.refused[ev.peer] = now.Add(retryNotHeld)
+			return nil
+		case r.Retryable() || l.lagging(r):
+			l.refused[ev.peer] = now.Add(retryRefused)
+			return nil
+		}
+		if len(l.conns) == 0 && l.m == nil {
+			// Rights are the chain's answer, the same at every holder.
+			return ev.err
+		}
+		l.refused[ev.peer] = now.Add(retryForbidden)
+		return nil
+	}
+	if l.m == nil {
+		if err := l.open(ev.m); err != nil {
+			ev.sess.Reset()
+			return err
+		}
+	} else if err := ev.sess.SetManifest(l.m); err != nil {
+		ev.sess.Reset()
+		l.refused[ev.peer] = now.Add(retryForbidden)
+		return nil
+	}
+	if err := l.sch.AddPeer(string(ev.peer), ev.sess.Have(), now); err != nil {
+		ev.sess.Reset()
+		l.refused[ev.peer] = now.Add(retryForbidden)
+		return nil
+	}
+	l.conns[ev.peer] = startConn(l.ctx, ev.sess, l.store, l.cfg.Download, l.events)
+	l.cfg.Logger.Debug("holder serving", "peer", ev.peer, "has", ev.sess.Have().Count())
+	l.refill(ev.peer)
+	return nil
+}
+
+// lagging reports whether a "no license" refusal contradicts the chain, as
+// Recheck reads it: the holder has not seen the purchase yet.
+func (l *loop) lagging(r *xfer.RefusedError) bool {
+	if r.Code != xfer.CodeNoLicense || l.cfg.Recheck == nil {
+		return false
+	}
+	if !l.licensed {
+		l.licensed = l.cfg.Recheck(l.ctx)
+		if l.licensed {
+			l.cfg.Logger.Info("the chain shows a valid license; waiting for the holders to see it")
+		}
+	}
+	return l.licensed
+}
+
+// open opens the chunk store once the manifest is known (resuming what a
+// previous run stored) and starts the scheduler from what it holds.
+func (l *loop) open(m *content.Manifest) error {
+	store, err := chunkstore.Open(l.cfg.Out, m)
+	if err != nil {
+		return err
+	}
+	held := store.Bitfield()
+	l.m, l.store, l.resumed = m, store, held.Count()
+	rng := rand.New(rand.NewPCG(l.cfg.Seed, l.cfg.Seed^0x9e3779b97f4a7c15))
+	l.cfg.Sched.ChunkSize = m.ChunkSize()
+	l.sch = sched.New(m.NumChunks(), held, l.cfg.Sched, rng)
+	if l.cfg.Opened != nil {
+		l.cfg.Opened(store, m)
+	}
+	return nil
+}
+
+func (l *loop) stored(ev event, now time.Time) {
+	for _, r := range l.sch.Received(string(ev.peer), ev.chunk, ev.n, now) {
+		if c := l.conns[peer.ID(r.Peer)]; c != nil {
+			c.queue(op{chunk: r.Chunk, cancel: true})
+		}
+	}
+	l.from[string(ev.peer)]++
+	l.recv += int64(ev.n)
+	l.rate.add(now, ev.n)
+	l.served = now
+	if l.cfg.Stored != nil {
+		l.cfg.Stored(ev.chunk)
+	}
+	l.refillAll()
+	l.progress(now)
+}
+
+func (l *loop) tick(now time.Time) error {
+	if l.sch != nil {
+		expired, dropped := l.sch.Tick(now)
+		for _, r := range expired {
+			if c := l.conns[peer.ID(r.Peer)]; c != nil {
+				c.queue(op{chunk: r.Chunk, cancel: true})
+			}
+		}
+		for _, id := range dropped {
+			l.cfg.Logger.Info("holder dropped: stalled", "peer", peer.ID(id))
+			l.drop(peer.ID(id), now)
+			l.refused[peer.ID(id)] = now.Add(retryFailed)
+		}
+		l.refillAll()
+	}
+	for id, p := range l.candidates {
+		if !now.Before(l.refused[id]) {
+			l.dial(p)
+		}
+	}
+	if len(l.conns) > 0 {
+		l.served = now
+	} else if now.Sub(l.served) > l.cfg.GiveUp {
+		if l.lastRef != nil {
+			return fmt.Errorf("%w within %s: %w", ErrNoHolder, l.cfg.GiveUp, l.lastRef)
+		}
+		return fmt.Errorf("%w: none found within %s", ErrNoHolder, l.cfg.GiveUp)
+	}
+	l.progress(now)
+	return nil
+}
+
+// drop ends the session with p and gives its chunks back to the pool.
+func (l *loop) drop(p peer.ID, now time.Time) {
+	if c := l.conns[p]; c != nil {
+		c.stop()
+		delete(l.conns, p)
+	}
+	l.sch.RemovePeer(string(p))
+}
+
+func (l *loop) refill(p peer.ID) {
+	c := l.conns[p]
+	if c == nil || l.sch == nil {
+		return
+	}
+	for _, i := range l.sch.Next(string(p), time.Now()) {
+		if !c.queue(op{chunk: i}) {
+			l.drop(p, time.Now())
+			return
+		}
+	}
+}
+
+func (l *loop) refillAll() {
+	for p := range l.conns {
+		l.refill(p)
+	}
+}
+
+func (l *loop) progress(now time.Time) {
+	if l.cfg.Progress == nil || l.m == nil {
+		return
+	}
+	held := l.m.NumChunks() - l.sch.Missing()
+	l.cfg.Progress(Progress{
+		Held: held, Total: l.m.NumChunks(),
+		Bytes: min(int64(held)*int64(l.m.ChunkSize()), l.m.Size()), Size: l.m.Size(),
+		Received: l.recv, Peers: len(l.conns), Rate: l.rate.rate(now), Started: l.start,
+	})
+}
+
+func (l *loop) finish() (*Result, error) {
+	for p, c := range l.conns {
+		c.stop()
+		delete(l.conns, p)
+	}
+	if err := l.store.Finish(); err != nil {
+		return nil, err
+	}
+	l.progress(time.Now())
+	return &Result{Manifest: l.m, Resumed: l.resumed, From: l.from, Elapsed: time.Since(l.start)}, nil
+}
+
+// rateMeter is a moving average of bytes per second over the last few
+// seconds.
+type rateMeter struct {
+	at    time.Time
+	bytes float64
+	rate_ float64
+}
+
+func (r *rateMeter) add(now time.Time, n int) {
+	r.decay(now)
+	r.bytes += float64(n)
+}
+
+func (r *rateMeter) decay(now time.Time) {
+	if r.at.IsZero() {
+		r.at = now
+		return
+	}
+	if dt := now.Sub(r.at).Seconds(); dt >= 0.5 {
+		inst := r.bytes / dt
+		if r.rate_ == 0 {
+			r.rate_ = inst
+		} else {
+			r.rate_ = 0.7*r.rate_ + 0.3*inst
+		}
+		r.bytes, r.at = 0, now
+	}
+}
+
+func (r *rateMeter) rate(now time.Time) float64 {
+	r.decay(now)
+	return r.rate_
+}

@@ -1,0 +1,291 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"os"
+	"time"
+
+	"github.com/libp2p/go-libp2p/core/peer"
+
+	"essaim/p2p/announce"
+	"essaim/p2p/chunkstore"
+	"essaim/p2p/content"
+	"essaim/p2p/fetch"
+	phost "essaim/p2p/host"
+	"essaim/p2p/shelf"
+	"essaim/p2p/xfer"
+)
+
+const provideTimeout = 30 * time.Second
+
+func newBig(x uint64) *big.Int { return new(big.Int).SetUint64(x) }
+
+// Share serves the work at path (a file or folder whose manifest is m) and
+// records it on the shelf, so that the node serves it again after a
+// restart.
+func (n *Node) Share(ctx context.Context, path string, m *content.Manifest) error {
+	src, err := content.OpenSource(path, m)
+	if err != nil {
+		return err
+	}
+	h, err := newHeld(m, src, nil)
+	if err != nil {
+		src.Close()
+		return err
+	}
+	if err := n.cfg.Shelf.Put(shelf.Entry{Root: m.Root(), Kind: shelf.Source, Path: path}, m); err != nil {
+		src.Close()
+		return err
+	}
+	return n.serve(ctx, h)
+}
+
+// Restore serves every work on the shelf: sources in place, finished
+// downloads from their output folders, unfinished ones from their chunk
+// stores (what they hold). It returns the roots it serves; works it cannot
+// open are reported in the error and skipped.
+func (n *Node) Restore(ctx context.Context) ([]content.Hash, error) {
+	roots, err := n.cfg.Shelf.Roots()
+	if err != nil {
+		return nil, err
+	}
+	var served []content.Hash
+	var errs []error
+	for _, r := range roots {
+		if err := n.restore(ctx, r); err != nil {
+			errs = append(errs, fmt.Errorf("work %s: %w", r, err))
+			continue
+		}
+		served = append(served, r)
+	}
+	return served, errors.Join(errs...)
+}
+
+func (n *Node) restore(ctx context.Context, root content.Hash) error {
+	e, m, err := n.cfg.Shelf.Get(root)
+	if err != nil {
+		return err
+	}
+	if e.Kind == shelf.Download {
+		if _, err := os.Lstat(e.Path + "/" + chunkstore.StageName(root)); err == nil {
+			// Unfinished: serve what the store holds; `get` resumes it.
+			return n.serveStoreReadOnly(ctx, e.Path, m)
+		}
+	}
+	src, err := content.OpenSource(e.Path, m)
+	if err != nil {
+		return err
+	}
+	h, err := newHeld(m, src, nil)
+	if err != nil {
+		src.Close()
+		return err
+	}
+	return n.serve(ctx, h)
+}
+
+// serveStoreReadOnly serves the chunks an unfinished download holds. The
+// store stays open (and locked) while served; a `get` of the same work in
+// another process then reports the store busy.
+func (n *Node) serveStoreReadOnly(ctx context.Context, dir string, m *content.Manifest) error {
+	store, err := chunkstore.Open(dir, m)
+	if err != nil {
+		return err
+	}
+	h, err := newHeld(m, nil, store)
+	if err != nil {
+		store.Close()
+		return err
+	}
+	h.owned = true
+	return n.serve(ctx, h)
+}
+
+// serve adds h to the library, announces it and provides it in the DHT.
+func (n *Node) serve(ctx context.Context, h *held) error {
+	root := h.m.Root()
+	if old := n.lib.put(h); old != nil {
+		old.close()
+	}
+	t, err := n.topic(root)
+	if err != nil {
+		return err
+	}
+	if err := t.Publish(ctx, h.Held()); err != nil {
+		return err
+	}
+	go n.provide(n.life, root)
+	return nil
+}
+
+// topic joins the work's announcement topic once.
+func (n *Node) topic(root content.Hash) (*announce.Topic, error) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.closed {
+		return nil, errors.New("node closed")
+	}
+	if t := n.topics[root]; t != nil {
+		return t, nil
+	}
+	t, err := n.ann.Join(root)
+	if err != nil {
+		return nil, err
+	}
+	n.topics[root] = t
+	return t, nil
+}
+
+func (n *Node) provide(ctx context.Context, root content.Hash) {
+	ctx, cancel := context.WithTimeout(ctx, provideTimeout)
+	defer cancel()
+	if err := n.host.Provide(ctx, phost.WorkKey(n.cfg.ChainID, n.cfg.Contract, root)); err != nil {
+		n.cfg.Logger.Debug("provide", "work", root, "err", err)
+	}
+}
+
+// GetOptions tune a download.
+type GetOptions struct {
+	Prove    xfer.Prover // nil for open works
+	Recheck  func(context.Context) bool
+	Progress func(fetch.Progress)
+	GiveUp   time.Duration
+	Seed     uint64
+}
+
+// Get downloads root into dir from every holder the node can find, serving
+// the chunks it holds onward meanwhile, and keeps serving the finished
+// work (recorded on the shelf) for as long as the node runs.
+func (n *Node) Get(ctx context.Context, root content.Hash, dir string, o GetOptions) (*fetch.Result, error) {
+	if n.Holds(root) {
+		return nil, fmt.Errorf("this node already serves work %s", root)
+	}
+	holders := make(chan fetch.Holder, 16)
+	gctx, stop := context.WithCancel(ctx)
+	defer stop()
+	var dl *held
+	res, err := fetch.Run(gctx, fetch.Config{
+		Host:     n.host.Host(),
+		Root:     root,
+		Out:      dir,
+		Prove:    o.Prove,
+		Download: n.cfg.Download,
+		Logger:   n.cfg.Logger,
+		Discover: func(ctx context.Context) []peer.AddrInfo { return n.discover(ctx, root) },
+		Holders:  holders,
+		Opened: func(store *chunkstore.Store, m *content.Manifest) {
+			// Serve onward from now on, and hear holders on the work's
+			// topic: its validator knows the work once it is in the library.
+			h, err := newHeld(m, nil, store)
+			if err != nil {
+				return
+			}
+			dl = h
+			if err := n.cfg.Shelf.Put(shelf.Entry{Root: root, Kind: shelf.Download, Path: dir}, m); err != nil {
+				n.cfg.Logger.Warn("shelf", "work", root, "err", err)
+			}
+			if err := n.serve(gctx, h); err != nil {
+				n.cfg.Logger.Warn("serve while downloading", "work", root, "err", err)
+			}
+			if t := n.topicOf(root); t != nil {
+				go forwardHolders(gctx, t, holders)
+			}
+		},
+		Stored: func(int) {
+			if t := n.topicOf(root); t != nil && dl != nil {
+				t.Publish(gctx, dl.Held())
+			}
+		},
+		Progress: o.Progress,
+		Recheck:  o.Recheck,
+		GiveUp:   o.GiveUp,
+		Seed:     o.Seed,
+	})
+	if dl != nil {
+		// The store closed with the download: serve the finished files in
+		// place, or stop serving an unfinished one.
+		n.lib.remove(root)
+		if err == nil {
+			if rerr := n.restore(context.WithoutCancel(ctx), root); rerr != nil {
+				n.cfg.Logger.Warn("serve downloaded work", "work", root, "err", rerr)
+			}
+		}
+	}
+	if err != nil && dl != nil {
+		n.leave(root)
+	}
+	return res, err
+}
+
+func (n *Node) topicOf(root content.Hash) *announce.Topic {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.topics[root]
+}
+
+func (n *Node) leave(root content.Hash) {
+	n.mu.Lock()
+	t := n.topics[root]
+	delete(n.topics, root)
+	n.mu.Unlock()
+	if t != nil {
+		t.Close()
+	}
+}
+
+// forwardHolders turns announcements into download candidates.
+func forwardHolders(ctx context.Context, t *announce.Topic, out chan<- fetch.Holder) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case h, ok := <-t.Updates():
+			if !ok {
+				return
+			}
+			select {
+			case out <- fetch.Holder{Peer: peer.AddrInfo{ID: h.Peer, Addrs: h.Addrs}, Have: h.Have}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}
+}
+
+// discover finds candidate holders: providers in the DHT, peers heard on
+// the work's topic, and connected peers that speak the transfer protocol
+// (a bootstrap node that holds the work, typically).
+func (n *Node) discover(ctx context.Context, root content.Hash) []peer.AddrInfo {
+	seen := make(map[peer.ID]bool)
+	var out []peer.AddrInfo
+	add := func(p peer.AddrInfo) {
+		if p.ID != n.ID() && !seen[p.ID] {
+			seen[p.ID] = true
+			out = append(out, p)
+		}
+	}
+	if t := n.topicOf(root); t != nil {
+		for _, h := range t.Holders() {
+			add(peer.AddrInfo{ID: h.Peer, Addrs: h.Addrs})
+		}
+	}
+	h := n.host.Host()
+	for _, p := range h.Network().Peers() {
+		if ok, _ := h.Peerstore().SupportsProtocols(p, xfer.ProtocolID); len(ok) > 0 {
+			add(peer.AddrInfo{ID: p})
+		}
+	}
+	fctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	ps, err := n.host.FindProviders(fctx, phost.WorkKey(n.cfg.ChainID, n.cfg.Contract, root), 32)
+	if err != nil {
+		n.cfg.Logger.Debug("find providers", "work", root, "err", err)
+	}
+	for _, p := range ps {
+		add(p)
+	}
+	return out
+}
