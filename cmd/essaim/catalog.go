@@ -73,6 +73,13 @@ type heldLicense struct {
 // and returns it. A catalogue that no longer matches the chain (a devnet
 // started afresh, a reorganisation deeper than it keeps) is rebuilt.
 func openCatalog(c *cli.Context, s *session) (*catalog.Store, error) {
+	return openCatalogFile(c, s, "")
+}
+
+// openCatalogFile is openCatalog for the catalogue file with the given
+// suffix: a running node keeps its own ("-node"), so that the commands can
+// read theirs while it runs (a catalogue file has one writer at a time).
+func openCatalogFile(c *cli.Context, s *session, suffix string) (*catalog.Store, error) {
 	home, err := homeDir(c)
 	if err != nil {
 		return nil, err
@@ -81,7 +88,7 @@ func openCatalog(c *cli.Context, s *session) (*catalog.Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
 	}
-	path := filepath.Join(dir, fmt.Sprintf("%s-%s.db", s.client.ChainID(), s.contract.Hex()))
+	path := filepath.Join(dir, fmt.Sprintf("%s-%s%s.db", s.client.ChainID(), s.contract.Hex(), suffix))
 	quiet := catalog.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))
 	for attempt := 0; ; attempt++ {
 		st, err := catalog.Open(path)

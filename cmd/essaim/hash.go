@@ -62,6 +62,11 @@ func runHash(c *cli.Context) error {
 // buildWork hashes the work named by the first argument, with --chunk-size
 // when given.
 func buildWork(c *cli.Context) (*content.Manifest, error) {
+	return buildWorkAt(c, c.Args().First())
+}
+
+// buildWorkAt hashes the work at path with --chunk-size.
+func buildWorkAt(c *cli.Context, path string) (*content.Manifest, error) {
 	var opts []content.BuildOption
 	if s := c.String(chunkSizeFlag.Name); s != "" {
 		n, err := parseSize(s)
@@ -74,5 +79,5 @@ func buildWork(c *cli.Context) (*content.Manifest, error) {
 		}
 		opts = append(opts, content.WithChunkLog2(l))
 	}
-	return content.Build(c.Args().First(), opts...)
+	return content.Build(path, opts...)
 }

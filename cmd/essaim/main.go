@@ -30,6 +30,9 @@ func newApp() *cli.App {
 			licenseCommand,
 			licensesCommand,
 			withdrawCommand,
+			shareCommand,
+			nodeCommand,
+			getCommand,
 		},
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"essaim/chain"
 	"essaim/p2p/chunkstore"
 	"essaim/p2p/content"
+	"essaim/p2p/xfer"
 )
 
 // printer writes aligned "name  value" lines.
@@ -68,6 +69,9 @@ func describe(err error) string {
 		return fmt.Sprintf("%v (this name cannot be shared safely; rename it)", err)
 	case errors.Is(err, fs.ErrPermission):
 		return fmt.Sprintf("permission denied: %v", err)
+	}
+	if msg, ok := describeRefusal(err); ok {
+		return msg
 	}
 	if msg, ok := describeChain(err); ok {
 		return msg
@@ -138,4 +142,23 @@ func describeRevert(e *chain.RevertError) string {
 		return fmt.Sprintf("the registry refused the registration: %v", e)
 	}
 	return e.Error()
+}
+
+// describeRefusal words a holder's refusal to serve a work.
+func describeRefusal(err error) (string, bool) {
+	var r *xfer.RefusedError
+	if !errors.As(err, &r) {
+		return "", false
+	}
+	switch r.Code {
+	case xfer.CodeNoLicense:
+		return fmt.Sprintf("%v: this account holds no valid license for the work (buy one with `essaim buy WORK OFFER`, or ask its creator for a grant)", err), true
+	case xfer.CodeNeedProof:
+		return fmt.Sprintf("%v: the work is not open and needs a license; create an account (`essaim account new`) and buy one", err), true
+	case xfer.CodeUnavailable:
+		return fmt.Sprintf("%v: the holders cannot read the chain to check your license; try again later", err), true
+	case xfer.CodeNotRegistered:
+		return fmt.Sprintf("%v: no such work on this registry (check --rpc and --contract)", err), true
+	}
+	return err.Error(), true
 }

@@ -33,6 +33,7 @@ var (
 	errNoLicense         = errors.New("no valid license")
 	errNothingToWithdraw = errors.New("nothing to withdraw")
 	errAlreadyRegistered = errors.New("work already registered")
+	errNotRegistered     = errors.New("work not registered")
 )
 
 // dialTimeout bounds connecting to the endpoint and reading its chain id.
