@@ -156,6 +156,9 @@ func (l *loop) handle(ev event) error {
 func (l *loop) dialed(ev event, now time.Time) error {
 	delete(l.dialing, ev.peer)
 	if ev.err != nil {
+		if errors.Is(ev.err, xfer.ErrSign) {
+			return ev.err
+		}
 		var r *xfer.RefusedError
 		if !errors.As(ev.err, &r) {
 			l.cfg.Logger.Debug("holder unreachable", "peer", ev.peer, "err", ev.err)

@@ -22,6 +22,10 @@ import (
 // none, which only open works accept.
 type Prover func(proof.Access) ([]byte, error)
 
+// ErrSign means the local Prover failed: a problem on this side (a locked
+// key), not the holder's.
+var ErrSign = errors.New("sign access proof")
+
 // IdleTimeout is how long a client session waits for any frame when it has
 // nothing outstanding before it gives up on the stream.
 const IdleTimeout = time.Minute
@@ -91,7 +95,7 @@ func (s *Session) handshake(ctx context.Context, self peer.ID, prove Prover) err
 	var pb []byte
 	if prove != nil {
 		if pb, err = prove(proof.NewAccess([]byte(self), []byte(s.peer), s.work, nonce, time.Now())); err != nil {
-			return fmt.Errorf("sign access proof: %w", err)
+			return fmt.Errorf("%w: %w", ErrSign, err)
 		}
 	}
 	hello := appendHeader(make([]byte, 0, headerLen+32+len(pb)), tHello, 32+len(pb))
