@@ -9,6 +9,7 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // BuildOption changes how Build hashes a work.
@@ -136,16 +137,55 @@ func Build(path string, opts ...BuildOption) (*Manifest, error) {
 		return nil, fmt.Errorf("%d chunks, more than %d: use a larger chunk size", n, MaxChunks)
 	}
 	m := layout(files, cfg.chunkLog2, make([]Hash, n))
-	src, err := OpenSource(path, m)
+	root, err := openWorkRoot(path)
 	if err != nil {
 		return nil, err
 	}
-	defer src.Close()
-	if err := hashChunks(src.root, m, max(1, min(cfg.workers, int(n)))); err != nil {
+	defer root.Close()
+	if err := hashStamped(root, m, max(1, min(cfg.workers, int(n)))); err != nil {
 		return nil, err
 	}
 	m.root = computeRoot(m.chunkLog2, TreeRoot(m.leaves), files.Hash())
 	return m, nil
+}
+
+// testHookHashing, when set by a test, runs between the stats taken before
+// hashing and the hashing itself.
+var testHookHashing func()
+
+// hashStamped hashes every chunk of m between two stats of every file, and
+// keeps the first stats as m's stamps: a Source opened on m later in this
+// process trusts the chunks whose files still have them, so sharing a work
+// just built never hashes it twice. A file whose state moved during the
+// hashing is ErrChanged naming it: its hashes may mix two versions.
+func hashStamped(root *os.Root, m *Manifest, workers int) error {
+	now := time.Now() // before the stats: see racyWindow
+	before, stamps, err := statFiles(root, m, now)
+	if err != nil {
+		return err
+	}
+	for _, sp := range m.spans {
+		if e := m.files[sp.entry]; before[sp.entry].size != e.Size {
+			return fmt.Errorf("%w: %s changed since it was listed", ErrChanged, e.Path)
+		}
+	}
+	if testHookHashing != nil {
+		testHookHashing()
+	}
+	if err := hashChunks(root, m, workers); err != nil {
+		return err
+	}
+	after, _, err := statFiles(root, m, now)
+	if err != nil {
+		return err
+	}
+	for _, sp := range m.spans {
+		if before[sp.entry] != after[sp.entry] {
+			return fmt.Errorf("%w: %s changed while it was hashed", ErrChanged, m.files[sp.entry].Path)
+		}
+	}
+	m.stamps = stamps
+	return nil
 }
 
 // hashChunks fills m.leaves from the files under root with workers

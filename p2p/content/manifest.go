@@ -36,7 +36,8 @@ type Manifest struct {
 	leaves    []Hash
 	size      int64
 	root      Hash
-	spans     []span // files with bytes, in order, with their offset in the work
+	spans     []span   // files with bytes, in order, with their offset in the work
+	stamps    []uint64 // by entry, when Build hashed the files in this process: see OpenSource; never encoded
 }
 
 type span struct {

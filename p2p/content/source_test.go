@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"essaim/p2p/content"
 )
@@ -32,11 +33,42 @@ var ctSourceWork = []ctFile{
 // the work and the source.
 func ctOpenWork(t *testing.T, files []ctFile, k uint8) (string, *content.Manifest, []byte, *content.Source) {
 	t.Helper()
+	return ctOpenWorkAs(t, files, k, ctFresh)
+}
+
+// ctOpenMode says how ctOpenWorkAs opens a work.
+type ctOpenMode int
+
+const (
+	// ctFresh builds the work just written: its files are racy, so every
+	// read hashes.
+	ctFresh ctOpenMode = iota
+	// ctSettled builds the work from files an hour old and serves the
+	// manifest Build returned: every chunk is trusted from the start.
+	ctSettled
+	// ctParsed serves the same work from a decoded manifest, as a node
+	// restarted from its saved manifest does: each chunk is hashed once.
+	ctParsed
+)
+
+func (m ctOpenMode) String() string { return [...]string{"fresh", "settled", "parsed"}[m] }
+
+// ctOpenWorkAs is ctOpenWork with the files and the manifest of mode.
+func ctOpenWorkAs(t *testing.T, files []ctFile, k uint8, mode ctOpenMode) (string, *content.Manifest, []byte, *content.Source) {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "work")
 	ctWriteFiles(t, dir, files)
+	if mode != ctFresh {
+		ctAge(t, dir, time.Hour)
+	}
 	m, err := content.Build(dir, content.WithChunkLog2(k))
 	if err != nil {
 		t.Fatalf("Build: %v", err)
+	}
+	if mode == ctParsed {
+		if m, err = content.Parse(ctMarshal(t, m), m.Root()); err != nil {
+			t.Fatalf("Parse: %v", err)
+		}
 	}
 	_, work := ctList(files)
 	src, err := content.OpenSource(dir, m)
@@ -45,6 +77,18 @@ func ctOpenWork(t *testing.T, files []ctFile, k uint8) (string, *content.Manifes
 	}
 	t.Cleanup(func() { src.Close() })
 	return dir, m, work, src
+}
+
+// ctAge sets the modification time of every file under dir to age ago.
+func ctAge(t testing.TB, dir string, age time.Duration) {
+	t.Helper()
+	old := time.Now().Add(-age)
+	ctMustOK(t, filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		return os.Chtimes(p, old, old)
+	}))
 }
 
 // ctWriteFiles is ctWriteTree without the build tag of build_test.go.
@@ -132,29 +176,48 @@ func TestSourceReadChunk(t *testing.T) {
 	}
 }
 
+// TestSourceConcurrent reads every chunk from 8 goroutines at once, on
+// sources that hash every read, none, or each chunk once: run under -race,
+// it checks that the per-chunk records need no lock.
 func TestSourceConcurrent(t *testing.T) {
-	_, m, work, src := ctOpenWork(t, ctSourceWork, 14)
-	chunks := ctChunks(work, 14)
-	var wg sync.WaitGroup
-	errs := make(chan error, 8*len(chunks))
-	for w := range 8 {
-		wg.Go(func() {
-			buf := make([]byte, m.ChunkSize())
-			for j := range chunks {
-				i := (j + w) % len(chunks)
-				got, err := src.ReadChunk(i, buf)
-				if err != nil {
-					errs <- err
-				} else if !bytes.Equal(got, chunks[i]) {
-					errs <- errors.New("wrong chunk data")
-				}
+	tests := []struct {
+		mode     ctOpenMode
+		min, max int // chunks hashed, in units of the chunk count
+	}{
+		{ctFresh, 8, 8},
+		{ctSettled, 0, 0},
+		{ctParsed, 1, 8},
+	}
+	for _, tc := range tests {
+		t.Run(tc.mode.String(), func(t *testing.T) {
+			_, m, work, src := ctOpenWorkAs(t, ctSourceWork, 14, tc.mode)
+			chunks := ctChunks(work, 14)
+			var wg sync.WaitGroup
+			errs := make(chan error, 8*len(chunks))
+			for w := range 8 {
+				wg.Go(func() {
+					buf := make([]byte, m.ChunkSize())
+					for j := range chunks {
+						i := (j + w) % len(chunks)
+						got, err := src.ReadChunk(i, buf)
+						if err != nil {
+							errs <- err
+						} else if !bytes.Equal(got, chunks[i]) {
+							errs <- errors.New("wrong chunk data")
+						}
+					}
+				})
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				t.Error(err)
+			}
+			n := int64(len(chunks))
+			if h := content.SourceHashed(src); h < int64(tc.min)*n || h > int64(tc.max)*n {
+				t.Errorf("%d chunks hashed for 8 reads of %d chunks, want %d to %d", h, n, int64(tc.min)*n, int64(tc.max)*n)
 			}
 		})
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
 	}
 }
 
@@ -236,34 +299,78 @@ func TestSourceDetectsChanges(t *testing.T) {
 			return ctRange(start, start+300)
 		}, nil},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			dir, m, work, src := ctOpenWork(t, ctSourceWork, k)
-			chunks := ctChunks(work, k)
-			changed := map[int]bool{}
-			for _, off := range tc.change(t, dir, m) {
-				changed[int(off>>k)] = true
-			}
-			if len(changed) == 0 || len(changed) == len(chunks) {
-				t.Fatalf("%d of %d chunks changed: the test shows nothing", len(changed), len(chunks))
-			}
-			buf := make([]byte, m.ChunkSize())
-			for i, want := range chunks {
-				got, err := src.ReadChunk(i, buf)
-				switch {
-				case changed[i] && err == nil:
-					t.Errorf("ReadChunk(%d) of a changed chunk succeeded", i)
-				case changed[i] && tc.want != nil && !errors.Is(err, tc.want):
-					t.Errorf("ReadChunk(%d) = %v, want %v", i, err, tc.want)
-				case changed[i] && got != nil:
-					t.Errorf("ReadChunk(%d) returned data with its error", i)
-				case !changed[i] && err != nil:
-					t.Errorf("ReadChunk(%d) of an unchanged chunk: %v", i, err)
-				case !changed[i] && !bytes.Equal(got, want):
-					t.Errorf("ReadChunk(%d) of an unchanged chunk returned other bytes", i)
+	// Every change is run on a source that hashes every read (fresh), one
+	// that trusts every chunk from the start (settled) and one that has
+	// hashed every chunk once (parsed): where chunks are trusted, only the
+	// stamps can notice the change.
+	for _, mode := range []ctOpenMode{ctFresh, ctSettled, ctParsed} {
+		for _, tc := range tests {
+			t.Run(mode.String()+"/"+tc.name, func(t *testing.T) {
+				dir, m, work, src := ctOpenWorkAs(t, ctSourceWork, k, mode)
+				chunks := ctChunks(work, k)
+				buf := make([]byte, m.ChunkSize())
+				if mode == ctParsed {
+					for i := range chunks {
+						_, err := src.ReadChunk(i, buf)
+						ctMustOK(t, err)
+					}
 				}
-			}
-		})
+				hashed := content.SourceHashed(src)
+				changed := map[int]bool{}
+				for _, off := range tc.change(t, dir, m) {
+					changed[int(off>>k)] = true
+				}
+				if len(changed) == 0 || len(changed) == len(chunks) {
+					t.Fatalf("%d of %d chunks changed: the test shows nothing", len(changed), len(chunks))
+				}
+				ctCheckChanged(t, src, chunks, changed, tc.want)
+				// Chunks that only share a file with a changed one are hashed
+				// again, once; the others not at all.
+				touched := ctTouched(m, changed)
+				if n := content.SourceHashed(src) - hashed; mode != ctFresh && n > int64(len(touched)) {
+					t.Errorf("%d chunks hashed after a change to files in %d: chunks of unchanged files were hashed", n, len(touched))
+				}
+			})
+		}
+	}
+}
+
+// ctTouched returns the chunks that share a file with a chunk in changed.
+func ctTouched(m *content.Manifest, changed map[int]bool) map[int]bool {
+	files := map[int]bool{}
+	for i := range changed {
+		for _, sg := range m.Segments(i, nil) {
+			files[sg.Entry] = true
+		}
+	}
+	touched := map[int]bool{}
+	for i := range m.NumChunks() {
+		for _, sg := range m.Segments(i, nil) {
+			touched[i] = touched[i] || files[sg.Entry]
+		}
+	}
+	return touched
+}
+
+// ctCheckChanged reads every chunk of src: those in changed must fail with
+// want (nil: any error) and no data, the others return their bytes.
+func ctCheckChanged(t *testing.T, src *content.Source, chunks [][]byte, changed map[int]bool, want error) {
+	t.Helper()
+	buf := make([]byte, src.Manifest().ChunkSize())
+	for i, c := range chunks {
+		got, err := src.ReadChunk(i, buf)
+		switch {
+		case changed[i] && err == nil:
+			t.Errorf("ReadChunk(%d) of a changed chunk succeeded", i)
+		case changed[i] && want != nil && !errors.Is(err, want):
+			t.Errorf("ReadChunk(%d) = %v, want %v", i, err, want)
+		case changed[i] && got != nil:
+			t.Errorf("ReadChunk(%d) returned data with its error", i)
+		case !changed[i] && err != nil:
+			t.Errorf("ReadChunk(%d) of an unchanged chunk: %v", i, err)
+		case !changed[i] && !bytes.Equal(got, c):
+			t.Errorf("ReadChunk(%d) of an unchanged chunk returned other bytes", i)
+		}
 	}
 }
 
