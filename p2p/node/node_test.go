@@ -11,6 +11,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"essaim/chain"
 	"essaim/licensing/rights"
 	"essaim/p2p/announce"
 	"essaim/p2p/content"
@@ -46,7 +47,7 @@ func startNode(tb testing.TB, bootstrap []string, r xfer.Rights) *Node {
 	n, err := New(ctx, Config{
 		Host:     phost.Config{Listen: []string{"/ip4/127.0.0.1/tcp/0"}, Bootstrap: bootstrap, Identity: newKey(tb)},
 		ChainID:  31337,
-		Contract: common.HexToAddress("0x5FbDB2315678afecb367f032d93F642f64180aa3"),
+		Contract: chain.RegistryAddress(),
 		Rights:   r,
 		Shelf:    sh,
 		Gossip:   []announce.GossipOption{announce.WithColocationWhitelist("127.0.0.0/8")},
