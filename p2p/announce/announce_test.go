@@ -403,3 +403,20 @@ func TestJoinRefuses(t *testing.T) {
 		t.Fatalf("topic %s, want %s", got, want)
 	}
 }
+
+// A peer that joins late hears the holders at once, not after a republish
+// interval (an hour here): holders announce again when someone joins.
+func TestLateJoinerHearsHolders(t *testing.T) {
+	a, b := newNode(t), newNode(t)
+	connect(t, a, b)
+	ta := join(t, a, workA, WithRepublish(time.Hour), WithMinInterval(50*time.Millisecond))
+	if err := ta.Publish(t.Context(), bitfield.Full(20)); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // the first announcement goes out to nobody
+	tb := join(t, b, workA, WithRepublish(time.Hour))
+	h := next(t, tb, a.h.ID(), func(h Holder) bool { return h.Complete })
+	if h.Peer != a.h.ID() {
+		t.Fatalf("heard %s", h.Peer)
+	}
+}

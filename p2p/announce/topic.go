@@ -85,6 +85,11 @@ func (s *Service) openTopic(root [32]byte, n int) (*Topic, error) {
 	if err != nil {
 		return undo(fmt.Errorf("subscribe: %w", err))
 	}
+	joins, err := pt.EventHandler()
+	if err != nil {
+		sub.Cancel()
+		return undo(fmt.Errorf("topic events: %w", err))
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	t := &Topic{
 		s: s, root: root, n: n, full: bitfield.Full(n), name: name,
@@ -94,9 +99,10 @@ func (s *Service) openTopic(root [32]byte, n int) (*Topic, error) {
 		holders:    newPeerMap[Holder](s.cfg.maxPeers, 3*s.cfg.republish),
 		pendingIdx: make(map[peer.ID]*list.Element),
 	}
-	t.wg.Add(2)
+	t.wg.Add(3)
 	go t.read(ctx)
 	go t.run(ctx)
+	go t.watchJoins(ctx, joins)
 	return t, nil
 }
 
@@ -159,6 +165,28 @@ func (t *Topic) Close() error {
 		t.s.forget(t.root)
 	})
 	return t.closeErr
+}
+
+// watchJoins announces the local state again soon after a peer joins the
+// topic: a newcomer (a downloader that just got the manifest) would
+// otherwise wait up to a republish interval to learn who holds what. The
+// minimum interval still bounds how often this sends.
+func (t *Topic) watchJoins(ctx context.Context, h *pubsub.TopicEventHandler) {
+	defer t.wg.Done()
+	defer h.Cancel()
+	for {
+		ev, err := h.NextPeerEvent(ctx)
+		if err != nil {
+			return
+		}
+		if ev.Type != pubsub.PeerJoin {
+			continue
+		}
+		t.mu.Lock()
+		t.dirty = t.want != nil
+		t.mu.Unlock()
+		t.poke()
+	}
 }
 
 func (t *Topic) poke() {

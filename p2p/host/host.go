@@ -206,6 +206,7 @@ func (h *Host) Addrs() []string {
 // Provide announces in the DHT that this node holds the item under key
 // (see WorkKey).
 func (h *Host) Provide(ctx context.Context, key cid.Cid) error {
+	h.waitTable(ctx)
 	if err := h.dht.Provide(ctx, key, true); err != nil {
 		return fmt.Errorf("provide %s: %w", key, err)
 	}
@@ -223,6 +224,7 @@ func (h *Host) FindProviders(ctx context.Context, key cid.Cid, max int) ([]peer.
 	if max <= 0 {
 		max = DefaultMaxProviders
 	}
+	h.waitTable(ctx)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var out []peer.AddrInfo
@@ -237,6 +239,23 @@ func (h *Host) FindProviders(ctx context.Context, key cid.Cid, max int) ([]peer.
 		}
 	}
 	return out, nil
+}
+
+// waitTable waits, until ctx ends, for the DHT's routing table to hold a
+// peer while the host has connections. Right after bootstrap the table is
+// empty until identify has run with the bootstrap peers: a provide or a
+// lookup made then reaches nobody and finds nothing. A host with no
+// connection at all does not wait.
+func (h *Host) waitTable(ctx context.Context) {
+	t := time.NewTicker(20 * time.Millisecond)
+	defer t.Stop()
+	for h.dht.RoutingTable().Size() == 0 && len(h.h.Network().Peers()) > 0 {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // Close stops mDNS, the DHT and the host, and waits for the goroutines the

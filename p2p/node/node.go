@@ -129,7 +129,7 @@ func (n *Node) Run(ctx context.Context) error {
 			return nil
 		case <-t.C:
 			for _, r := range n.lib.roots() {
-				n.provide(ctx, r)
+				go n.provide(ctx, r)
 			}
 		}
 	}

@@ -139,11 +139,24 @@ func (n *Node) topic(root content.Hash) (*announce.Topic, error) {
 	return t, nil
 }
 
+// provide puts the node's provider record for root in the DHT, retrying
+// with backoff (a node alone, or whose routing table is still empty, finds
+// no peer to store it with) until it succeeds or ctx ends.
 func (n *Node) provide(ctx context.Context, root content.Hash) {
-	ctx, cancel := context.WithTimeout(ctx, provideTimeout)
-	defer cancel()
-	if err := n.host.Provide(ctx, phost.WorkKey(n.cfg.ChainID, n.cfg.Contract, root)); err != nil {
-		n.cfg.Logger.Debug("provide", "work", root, "err", err)
+	key := phost.WorkKey(n.cfg.ChainID, n.cfg.Contract, root)
+	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
+		pctx, cancel := context.WithTimeout(ctx, provideTimeout)
+		err := n.host.Provide(pctx, key)
+		cancel()
+		if err == nil {
+			return
+		}
+		n.cfg.Logger.Debug("provide", "work", root, "err", err, "retry", wait)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
 	}
 }
 
