@@ -35,6 +35,16 @@ type Work interface {
 	ReadChunk(i int, buf []byte) ([]byte, error)
 }
 
+// Watcher is implemented by works still being filled (a download served
+// onward): the server tells its clients about each chunk as it arrives, so
+// they need not wait for the next announcement.
+type Watcher interface {
+	// Watch returns a channel receiving chunk indexes as they become held
+	// and a function that ends the watch. A slow reader may miss some;
+	// announcements cover them.
+	Watch() (<-chan int, func())
+}
+
 // Library finds the works a node serves.
 type Library interface {
 	Lookup(root content.Hash) (Work, bool)
@@ -122,7 +132,7 @@ func (s *Server) handle(st network.Stream) {
 	}
 	defer s.leave(remote)
 
-	w, ok, err := s.gate(st, remote)
+	w, haves, ok, err := s.gate(st, remote)
 	if err != nil || !ok {
 		if err != nil {
 			s.cfg.Logger.Debug("stream ended before access", "peer", remote, "err", err)
@@ -132,7 +142,8 @@ func (s *Server) handle(st network.Stream) {
 		st.Close()
 		return
 	}
-	sent, err := s.serve(st, w)
+	defer haves.stop()
+	sent, err := s.serve(st, w, haves.c)
 	if err != nil {
 		s.cfg.Logger.Debug("stream reset", "peer", remote, "work", w.Manifest().Root(), "sent", sent, "err", err)
 		st.Reset()
@@ -162,39 +173,41 @@ func (s *Server) leave(p peer.ID) {
 
 // gate runs the handshake: challenge, hello, proof, rights. It returns the
 // work when access is granted; ok false means a refusal was sent.
-func (s *Server) gate(st network.Stream, remote peer.ID) (w Work, ok bool, err error) {
+func (s *Server) gate(st network.Stream, remote peer.ID) (w Work, haves watch, ok bool, err error) {
 	if err := st.SetDeadline(time.Now().Add(s.cfg.HandshakeTimeout)); err != nil {
-		return nil, false, err
+		return nil, watch{}, false, err
 	}
 	var nonce [nonceLen]byte
 	if _, err := rand.Read(nonce[:]); err != nil {
-		return nil, false, err
+		return nil, watch{}, false, err
 	}
 	if _, err := st.Write(append(appendHeader(nil, tChallenge, nonceLen), nonce[:]...)); err != nil {
-		return nil, false, err
+		return nil, watch{}, false, err
 	}
 	h, err := readHeader(st, func(typ byte) (uint32, bool) { return helloMax, typ == tHello })
 	if err != nil {
-		return nil, false, err
+		return nil, watch{}, false, err
 	}
 	if h.n < 32 {
-		return nil, false, fmt.Errorf("%w: hello of %d bytes", ErrMalformed, h.n)
+		return nil, watch{}, false, fmt.Errorf("%w: hello of %d bytes", ErrMalformed, h.n)
 	}
 	hello := make([]byte, h.n)
 	if _, err := io.ReadFull(st, hello); err != nil {
-		return nil, false, err
+		return nil, watch{}, false, err
 	}
 	root := content.Hash(hello[:32])
 	code, detail, account := s.decide(root, hello[32:], remote, nonce)
 	if code != 0 {
 		s.cfg.Logger.Info("refused", "peer", remote, "work", root, "account", account, "reason", code.String(), "detail", detail)
-		return nil, false, writeAll(st, refusalFrame(code, detail), s.cfg.HandshakeTimeout)
+		return nil, watch{}, false, writeAll(st, refusalFrame(code, detail), s.cfg.HandshakeTimeout)
 	}
 	w, _ = s.cfg.Library.Lookup(root)
 	if err := st.Scope().ReserveMemory(w.Manifest().ChunkSize()+headerLen+4, network.ReservationPriorityMedium); err != nil {
 		s.cfg.Logger.Info("refused", "peer", remote, "work", root, "reason", CodeBusy.String(), "detail", err)
-		return nil, false, writeAll(st, refusalFrame(CodeBusy, "memory limit"), s.cfg.HandshakeTimeout)
+		return nil, watch{}, false, writeAll(st, refusalFrame(CodeBusy, "memory limit"), s.cfg.HandshakeTimeout)
 	}
+	// Watch before the snapshot, so no chunk falls between the two.
+	haves = startWatch(w)
 	held := w.Held()
 	a := accept{
 		chunks:      uint32(held.Len()),
@@ -203,10 +216,11 @@ func (s *Server) gate(st network.Stream, remote peer.ID) (w Work, ok bool, err e
 		bitfield:    held.Bytes(),
 	}
 	if err := writeAll(st, a.encode(), s.cfg.HandshakeTimeout); err != nil {
-		return nil, false, err
+		haves.stop()
+		return nil, watch{}, false, err
 	}
 	s.cfg.Logger.Info("serving", "peer", remote, "work", root, "account", account)
-	return w, true, nil
+	return w, haves, true, nil
 }
 
 // decide checks the access proof and the rights. Code 0 grants access.
@@ -252,7 +266,7 @@ type request struct{ index int }
 // serve answers requests until the client closes its side. A reader
 // goroutine queues requests (at most MaxQueue outstanding); this goroutine
 // sends the replies in order.
-func (s *Server) serve(st network.Stream, w Work) (sent int64, err error) {
+func (s *Server) serve(st network.Stream, w Work, haves <-chan int) (sent int64, err error) {
 	m := w.Manifest()
 	q := make(chan request, s.cfg.MaxQueue)
 	var cancels cancelSet
@@ -265,7 +279,20 @@ func (s *Server) serve(st network.Stream, w Work) (sent int64, err error) {
 	}()
 
 	buf := make([]byte, headerLen+4+m.ChunkSize())
-	for r := range q {
+	for {
+		var r request
+		select {
+		case i := <-haves:
+			if err := writeAll(st, indexFrame(tHave, i), s.cfg.HandshakeTimeout); err != nil {
+				return sent, err
+			}
+			continue
+		case next, ok := <-q:
+			if !ok {
+				return sent, <-rerr
+			}
+			r = next
+		}
 		if r.index >= 0 && cancels.take(r.index) {
 			continue
 		}
@@ -283,7 +310,20 @@ func (s *Server) serve(st network.Stream, w Work) (sent int64, err error) {
 		}
 		sent += int64(len(frame))
 	}
-	return sent, <-rerr
+}
+
+// watch is a running Watcher subscription; the zero value watches nothing.
+type watch struct {
+	c    <-chan int
+	stop func()
+}
+
+func startWatch(w Work) watch {
+	if wt, ok := w.(Watcher); ok {
+		c, stop := wt.Watch()
+		return watch{c: c, stop: stop}
+	}
+	return watch{stop: func() {}}
 }
 
 // reply builds the frame answering r in buf.

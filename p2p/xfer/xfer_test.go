@@ -302,3 +302,58 @@ func refusedBytes(t *testing.T, f *fixture, root content.Hash, prove Prover) (in
 	n, _ := io.Copy(io.Discard, st)
 	return n, err
 }
+
+// growingWork is a partial holder whose chunks arrive while it serves.
+type growingWork struct {
+	*sourceWork
+	mu    sync.Mutex
+	have  *bitfield.Bitfield
+	watch chan int
+}
+
+func (g *growingWork) Held() *bitfield.Bitfield {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.have.Clone()
+}
+
+func (g *growingWork) Watch() (<-chan int, func()) { return g.watch, func() {} }
+
+func (g *growingWork) gain(i int) {
+	g.mu.Lock()
+	g.have.Set(i)
+	g.mu.Unlock()
+	g.watch <- i
+}
+
+// A holder that gains a chunk while a client is connected tells it at once
+// (a have frame), and serves it when asked.
+func TestHaveFramesFromGrowingHolder(t *testing.T) {
+	f := newFixture(t, 512<<10, ServerConfig{})
+	f.rights.licensed[f.addr] = true
+	g := &growingWork{sourceWork: f.work, have: bitfield.New(f.work.Manifest().NumChunks()), watch: make(chan int, 8)}
+	g.have.Set(0)
+	NewServer(f.server, ServerConfig{Domain: domain, Rights: f.rights, Library: lib{f.root(): g}})
+	s, err := Open(context.Background(), f.client, f.server.ID(), f.root(), f.prover(domain, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if s.Have().Count() != 1 || !s.Have().Has(0) {
+		t.Fatalf("greeting bitfield holds %d chunks", s.Have().Count())
+	}
+	m, err := s.Manifest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.gain(5)
+	buf := make([]byte, m.ChunkSize())
+	ev, err := s.Recv(buf)
+	if err != nil || ev.Kind != EventHave || ev.Index != 5 || !s.Have().Has(5) {
+		t.Fatalf("got %+v, %v; want have 5", ev, err)
+	}
+	s.Request(5)
+	if ev, err = s.Recv(buf); err != nil || ev.Kind != EventChunk || ev.Index != 5 {
+		t.Fatalf("got %+v, %v; want chunk 5", ev, err)
+	}
+}
