@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/urfave/cli/v2"
 
 	"essaim/licensing/proof"
@@ -177,7 +178,9 @@ func printGet(c *cli.Context, root [32]byte, out string, res *fetch.Result) erro
 	r := getResult{Work: workHex(root), Output: out, Files: len(res.Manifest.Files()), Size: res.Manifest.Size(),
 		Resumed: res.Resumed, Seconds: res.Elapsed.Seconds(), From: map[string]int{}, Verified: true}
 	for p, n := range res.From {
-		r.From[p] = n
+		// fetch keys peers by their raw bytes; print the text form users
+		// see everywhere else (logs, node addresses).
+		r.From[peer.ID(p).String()] = n
 	}
 	return output(c, r, func(p *printer) {
 		p.field("work", r.Work)

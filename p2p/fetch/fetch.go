@@ -96,6 +96,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		cfg:        cfg,
 		ctx:        ctx,
 		events:     make(chan event, 256),
+		lost:       make(chan struct{}, 1),
 		conns:      make(map[peer.ID]*conn),
 		dialing:    make(map[peer.ID]bool),
 		candidates: make(map[peer.ID]peer.AddrInfo),
@@ -130,6 +131,7 @@ type loop struct {
 	cfg    Config
 	ctx    context.Context
 	events chan event
+	lost   chan struct{} // a holder was dropped: discover again now
 	start  time.Time
 
 	m       *content.Manifest

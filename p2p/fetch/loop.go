@@ -55,7 +55,10 @@ func (l *loop) run() (*Result, error) {
 	}
 }
 
-// discover asks for candidates now and then every DiscoverEvery.
+// discover asks for candidates now, then every DiscoverEvery and whenever
+// a holder is lost: the download should not wait out the period before
+// turning to holders it has not met yet (a holder that dies is often the
+// only one a downloader knew at start, before its DHT table filled).
 func (l *loop) discover(out chan<- []peer.AddrInfo) {
 	for {
 		if ps := l.cfg.Discover(l.ctx); len(ps) > 0 {
@@ -67,6 +70,7 @@ func (l *loop) discover(out chan<- []peer.AddrInfo) {
 		}
 		select {
 		case <-time.After(l.cfg.DiscoverEvery):
+		case <-l.lost:
 		case <-l.ctx.Done():
 			return
 		}
@@ -290,6 +294,10 @@ func (l *loop) drop(p peer.ID, now time.Time) {
 	if c := l.conns[p]; c != nil {
 		c.stop()
 		delete(l.conns, p)
+		select {
+		case l.lost <- struct{}{}:
+		default: // a discovery is due already
+		}
 	}
 	l.sch.RemovePeer(string(p))
 }

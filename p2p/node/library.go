@@ -18,6 +18,43 @@ type held struct {
 	src   *content.Source   // complete work read in place, or nil
 	store *chunkstore.Store // download in progress, or nil
 	owned bool              // the node opened store and closes it
+
+	// Streams serving a download in progress watch for new chunks.
+	wmu      sync.Mutex
+	watchers map[chan int]struct{}
+}
+
+// Watch implements xfer.Watcher: the chunks a download stores from now on.
+// A complete work has nothing to report (a nil channel never fires).
+func (h *held) Watch() (<-chan int, func()) {
+	if h.src != nil {
+		return nil, func() {}
+	}
+	c := make(chan int, 256)
+	h.wmu.Lock()
+	if h.watchers == nil {
+		h.watchers = make(map[chan int]struct{})
+	}
+	h.watchers[c] = struct{}{}
+	h.wmu.Unlock()
+	return c, func() {
+		h.wmu.Lock()
+		delete(h.watchers, c)
+		h.wmu.Unlock()
+	}
+}
+
+// stored tells the watching streams that chunk i is held. A stream whose
+// buffer is full misses it; the next announcement covers it.
+func (h *held) stored(i int) {
+	h.wmu.Lock()
+	defer h.wmu.Unlock()
+	for c := range h.watchers {
+		select {
+		case c <- i:
+		default:
+		}
+	}
 }
 
 func newHeld(m *content.Manifest, src *content.Source, store *chunkstore.Store) (*held, error) {
@@ -69,7 +106,10 @@ func (l *library) Lookup(root content.Hash) (xfer.Work, bool) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	h, ok := l.works[root]
-	return h, ok
+	if !ok {
+		return nil, false // a nil interface, not a nil *held inside one
+	}
+	return h, true
 }
 
 // numChunks answers the announcement validator from local state only.

@@ -207,8 +207,12 @@ func (n *Node) Get(ctx context.Context, root content.Hash, dir string, o GetOpti
 				go forwardHolders(gctx, t, holders)
 			}
 		},
-		Stored: func(int) {
-			if t := n.topicOf(root); t != nil && dl != nil {
+		Stored: func(i int) {
+			if dl == nil {
+				return
+			}
+			dl.stored(i)
+			if t := n.topicOf(root); t != nil {
 				t.Publish(gctx, dl.Held())
 			}
 		},
@@ -219,12 +223,19 @@ func (n *Node) Get(ctx context.Context, root content.Hash, dir string, o GetOpti
 	})
 	if dl != nil {
 		// The store closed with the download: serve the finished files in
-		// place, or stop serving an unfinished one.
-		n.lib.remove(root)
+		// place, or stop serving an unfinished one. The finished files
+		// replace the store in one step, so that a peer asking meanwhile
+		// never finds the work gone between two lookups.
+		served := false
 		if err == nil {
-			if rerr := n.restore(context.WithoutCancel(ctx), root); rerr != nil {
+			rerr := n.restore(context.WithoutCancel(ctx), root)
+			if rerr != nil {
 				n.cfg.Logger.Warn("serve downloaded work", "work", root, "err", rerr)
 			}
+			served = rerr == nil
+		}
+		if !served {
+			n.lib.remove(root)
 		}
 	}
 	if err != nil && dl != nil {

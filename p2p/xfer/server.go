@@ -201,7 +201,11 @@ func (s *Server) gate(st network.Stream, remote peer.ID) (w Work, haves watch, o
 		s.cfg.Logger.Info("refused", "peer", remote, "work", root, "account", account, "reason", code.String(), "detail", detail)
 		return nil, watch{}, false, writeAll(st, refusalFrame(code, detail), s.cfg.HandshakeTimeout)
 	}
-	w, _ = s.cfg.Library.Lookup(root)
+	// The work may have left the library since decide looked: a download
+	// replaced by its finished files, a node closing.
+	if w, ok = s.cfg.Library.Lookup(root); !ok {
+		return nil, watch{}, false, writeAll(st, refusalFrame(CodeNotHeld, ""), s.cfg.HandshakeTimeout)
+	}
 	if err := st.Scope().ReserveMemory(w.Manifest().ChunkSize()+headerLen+4, network.ReservationPriorityMedium); err != nil {
 		s.cfg.Logger.Info("refused", "peer", remote, "work", root, "reason", CodeBusy.String(), "detail", err)
 		return nil, watch{}, false, writeAll(st, refusalFrame(CodeBusy, "memory limit"), s.cfg.HandshakeTimeout)
