@@ -277,6 +277,9 @@ func (l *loop) tick(now time.Time) error {
 			l.dial(p)
 		}
 	}
+	if len(l.conns) == 0 && len(l.dialing) == 0 {
+		l.rediscover() // nobody to fetch from: do not wait for the period
+	}
 	if len(l.conns) > 0 {
 		l.served = now
 	} else if now.Sub(l.served) > l.cfg.GiveUp {
@@ -289,15 +292,20 @@ func (l *loop) tick(now time.Time) error {
 	return nil
 }
 
+// rediscover asks the discovery goroutine for a round now.
+func (l *loop) rediscover() {
+	select {
+	case l.lost <- struct{}{}:
+	default: // a round is due already
+	}
+}
+
 // drop ends the session with p and gives its chunks back to the pool.
 func (l *loop) drop(p peer.ID, now time.Time) {
 	if c := l.conns[p]; c != nil {
 		c.stop()
 		delete(l.conns, p)
-		select {
-		case l.lost <- struct{}{}:
-		default: // a discovery is due already
-		}
+		l.rediscover()
 	}
 	l.sch.RemovePeer(string(p))
 }

@@ -296,9 +296,15 @@ func (n *Node) discover(ctx context.Context, root content.Hash) []peer.AddrInfo 
 			add(peer.AddrInfo{ID: h.Peer, Addrs: h.Addrs})
 		}
 	}
+	// Connected peers that speak the transfer protocol, or whose protocols
+	// are not known yet (identify still running): a bootstrap peer is often
+	// the holder, and waiting for the DHT would cost a discovery round.
 	h := n.host.Host()
 	for _, p := range h.Network().Peers() {
-		if ok, _ := h.Peerstore().SupportsProtocols(p, xfer.ProtocolID); len(ok) > 0 {
+		protos, _ := h.Peerstore().GetProtocols(p)
+		if len(protos) == 0 {
+			add(peer.AddrInfo{ID: p})
+		} else if ok, _ := h.Peerstore().SupportsProtocols(p, xfer.ProtocolID); len(ok) > 0 {
 			add(peer.AddrInfo{ID: p})
 		}
 	}
