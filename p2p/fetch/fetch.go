@@ -121,6 +121,9 @@ func (c *Config) defaults() {
 	if c.Seed == 0 {
 		c.Seed = rand.Uint64()
 	}
+	if c.Sched.TargetQueue <= 0 {
+		c.Sched.TargetQueue = 300 * time.Millisecond
+	}
 	if c.Sched.MaxWindow <= 0 || c.Sched.MaxWindow > xfer.MaxWindow {
 		c.Sched.MaxWindow = xfer.MaxWindow
 	}
