@@ -3,13 +3,7 @@ package chain_test
 import (
 	"context"
 	"crypto/rand"
-	"fmt"
 	"math/big"
-	"net"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"runtime"
 	"testing"
 	"time"
 
@@ -17,6 +11,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"essaim/chain"
+	"essaim/chain/anviltest"
 	"essaim/chain/devnet"
 	"essaim/chain/registry"
 )
@@ -80,7 +75,7 @@ func benchRegistry(b *testing.B, name string) (*chain.Client, *registry.EssaimRe
 		b.Cleanup(func() { d.Close() })
 		url = d.HTTPURL()
 	case "anvil":
-		url = startAnvil(b)
+		url = anviltest.Start(b)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -120,39 +115,4 @@ func randomAddress(b *testing.B) common.Address {
 	var a common.Address
 	rand.Read(a[:])
 	return a
-}
-
-// startAnvil runs the native Anvil from node_modules on a free port.
-func startAnvil(b *testing.B) string {
-	b.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	bin := filepath.Join(filepath.Dir(file), "..", "node_modules", "@foundry-rs", "anvil-linux-amd64", "bin", "anvil")
-	if _, err := os.Stat(bin); err != nil {
-		b.Fatalf("anvil not installed (run npm ci): %v", err)
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	cmd := exec.Command(bin, "--port", fmt.Sprint(port), "--silent")
-	if err := cmd.Start(); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	url := fmt.Sprintf("http://127.0.0.1:%d", port)
-	for deadline := time.Now().Add(20 * time.Second); ; {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		c, err := chain.Dial(ctx, url, nil)
-		cancel()
-		if err == nil {
-			c.Close()
-			return url
-		}
-		if time.Now().After(deadline) {
-			b.Fatalf("anvil did not answer: %v", err)
-		}
-		time.Sleep(5 * time.Millisecond) // waiting for a process to listen: nothing to poll but the port
-	}
 }

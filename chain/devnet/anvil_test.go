@@ -1,69 +1,21 @@
 package devnet
 
 import (
-	"context"
-	"fmt"
 	"math/big"
-	"net"
-	"os/exec"
 	"testing"
-	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/ethclient"
+
+	"essaim/chain/anviltest"
 )
-
-// anvilPath is the native Anvil binary npm's @foundry-rs/anvil installs.
-const anvilPath = "node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
-
-// startAnvil runs real Anvil on a free loopback port for the test.
-func startAnvil(t *testing.T) string {
-	t.Helper()
-	bin := findTool(t, anvilPath)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	cmd := exec.Command(bin, "--port", fmt.Sprint(port), "--silent")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	url := fmt.Sprintf("http://127.0.0.1:%d", port)
-	c, err := ethclient.Dial(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	deadline := time.Now().Add(20 * time.Second)
-	tick := time.NewTicker(pollEvery)
-	defer tick.Stop()
-	for {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		_, err := c.ChainID(ctx)
-		cancel()
-		if err == nil {
-			return url
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("anvil did not answer: %v", err)
-		}
-		<-tick.C
-	}
-}
 
 // TestGasMatchesAnvil sends the same transactions to the devnet and to real
 // Anvil and compares what each charged: the reason the fork schedule is
 // pinned to Osaka.
 func TestGasMatchesAnvil(t *testing.T) {
-	anvilURL := startAnvil(t)
+	anvilURL := anviltest.Start(t)
 	d := startDevnet(t)
 	ctx := testContext(t)
 

@@ -20,6 +20,7 @@ import (
 	"github.com/ethereum/go-ethereum/rpc"
 
 	"essaim/chain"
+	"essaim/chain/anviltest"
 	"essaim/chain/devnet"
 )
 
@@ -140,36 +141,14 @@ func nodeAddrs(t *testing.T, home string, p *proc) []string {
 // deployed at its deterministic address.
 func startAnvil(t *testing.T) *testChain {
 	t.Helper()
-	bin, err := filepath.Abs("../../node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(bin); err != nil {
-		t.Fatalf("anvil not installed (run npm ci at the repository root): %v", err)
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	cmd := exec.Command(bin, "--host", "127.0.0.1", "--port", itoa(port), "--silent")
-	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	url := "http://127.0.0.1:" + itoa(port)
-	var client *chain.Client
-	waitFor(t, "anvil", 20*time.Second, func() bool {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		defer cancel()
-		client, err = chain.Dial(ctx, url, big.NewInt(31337))
-		return err == nil
-	})
-	t.Cleanup(client.Close)
+	url := anviltest.Start(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
+	client, err := chain.Dial(ctx, url, big.NewInt(31337))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(client.Close)
 	accs := devnet.Accounts()
 	opts := bind.NewKeyedTransactor(accs[len(accs)-1].Key, client.ChainID())
 	if _, err := chain.DeployRegistry(ctx, client, opts); err != nil {

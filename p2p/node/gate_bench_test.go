@@ -3,14 +3,10 @@ package node
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math/big"
 	"math/rand/v2"
-	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -19,6 +15,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"essaim/chain"
+	"essaim/chain/anviltest"
 	"essaim/chain/devnet"
 	"essaim/chain/registry"
 	"essaim/licensing/proof"
@@ -298,37 +295,13 @@ func gateWriteFile(b *testing.B, path string, size int, seed byte) {
 	}
 }
 
-// startAnvilForBench runs the native Anvil from node_modules on a free
-// port and returns a client of it over HTTP.
 func startAnvilForBench(b *testing.B) *chain.Client {
-	_, file, _, _ := runtime.Caller(0)
-	bin := filepath.Join(filepath.Dir(file), "..", "..", "node_modules", "@foundry-rs", "anvil-linux-amd64", "bin", "anvil")
-	if _, err := os.Stat(bin); err != nil {
-		b.Fatalf("anvil not installed at %s (run npm ci): %v", bin, err)
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	c, err := chain.Dial(ctx, anviltest.Start(b), big.NewInt(31337))
 	if err != nil {
 		b.Fatal(err)
 	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	cmd := exec.Command(bin, "--port", fmt.Sprint(port), "--silent")
-	if err := cmd.Start(); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	url := fmt.Sprintf("http://127.0.0.1:%d", port)
-	for deadline := time.Now().Add(20 * time.Second); ; {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		c, err := chain.Dial(ctx, url, big.NewInt(31337))
-		cancel()
-		if err == nil {
-			b.Cleanup(c.Close)
-			return c
-		}
-		if time.Now().After(deadline) {
-			b.Fatalf("anvil did not answer: %v", err)
-		}
-		time.Sleep(5 * time.Millisecond) // a process starting to listen: nothing to poll but the port
-	}
+	b.Cleanup(c.Close)
+	return c
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/big"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/libp2p/go-libp2p/core/peer"
@@ -27,20 +28,29 @@ func newBig(x uint64) *big.Int { return new(big.Int).SetUint64(x) }
 // records it on the shelf, so that the node serves it again after a
 // restart.
 func (n *Node) Share(ctx context.Context, path string, m *content.Manifest) error {
-	src, err := content.OpenSource(path, m)
+	h, err := openSource(path, m)
 	if err != nil {
 		return err
+	}
+	if err := n.cfg.Shelf.Put(shelf.Entry{Root: m.Root(), Kind: shelf.Source, Path: path}, m); err != nil {
+		h.close()
+		return err
+	}
+	return n.serve(ctx, h)
+}
+
+// openSource opens the complete work at path, to be served in place.
+func openSource(path string, m *content.Manifest) (*held, error) {
+	src, err := content.OpenSource(path, m)
+	if err != nil {
+		return nil, err
 	}
 	h, err := newHeld(m, src, nil)
 	if err != nil {
 		src.Close()
-		return err
+		return nil, err
 	}
-	if err := n.cfg.Shelf.Put(shelf.Entry{Root: m.Root(), Kind: shelf.Source, Path: path}, m); err != nil {
-		src.Close()
-		return err
-	}
-	return n.serve(ctx, h)
+	return h, nil
 }
 
 // Restore serves every work on the shelf: sources in place, finished
@@ -70,18 +80,13 @@ func (n *Node) restore(ctx context.Context, root content.Hash) error {
 		return err
 	}
 	if e.Kind == shelf.Download {
-		if _, err := os.Lstat(e.Path + "/" + chunkstore.StageName(root)); err == nil {
+		if _, err := os.Lstat(filepath.Join(e.Path, chunkstore.StageName(root))); err == nil {
 			// Unfinished: serve what the store holds; `get` resumes it.
 			return n.serveStoreReadOnly(ctx, e.Path, m)
 		}
 	}
-	src, err := content.OpenSource(e.Path, m)
+	h, err := openSource(e.Path, m)
 	if err != nil {
-		return err
-	}
-	h, err := newHeld(m, src, nil)
-	if err != nil {
-		src.Close()
 		return err
 	}
 	return n.serve(ctx, h)
