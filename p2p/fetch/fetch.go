@@ -100,6 +100,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		conns:      make(map[peer.ID]*conn),
 		dialing:    make(map[peer.ID]bool),
 		candidates: make(map[peer.ID]peer.AddrInfo),
+		notHeld:    make(map[peer.ID]bool),
 		refused:    make(map[peer.ID]time.Time),
 		from:       make(map[string]int),
 		start:      time.Now(),
@@ -145,6 +146,7 @@ type loop struct {
 	conns      map[peer.ID]*conn
 	dialing    map[peer.ID]bool
 	candidates map[peer.ID]peer.AddrInfo // every holder heard of, to retry
+	notHeld    map[peer.ID]bool          // refused: did not hold the work then
 	refused    map[peer.ID]time.Time     // do not dial again before
 	lastRef    error                     // the last refusal, to explain a failure
 	licensed   bool                      // Recheck said yes: refusals are lag

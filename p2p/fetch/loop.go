@@ -81,6 +81,12 @@ func (l *loop) discover(out chan<- []peer.AddrInfo) {
 func (l *loop) heard(h Holder) {
 	c := l.conns[h.Peer.ID]
 	if c == nil {
+		if l.notHeld[h.Peer.ID] && h.Have != nil && h.Have.Count() > 0 {
+			// It had nothing when we asked; it announces chunks now
+			// (another downloader, typically).
+			delete(l.notHeld, h.Peer.ID)
+			delete(l.refused, h.Peer.ID)
+		}
 		l.dial(h.Peer)
 		return
 	}
@@ -174,6 +180,7 @@ func (l *loop) dialed(ev event, now time.Time) error {
 		switch {
 		case r.Code == xfer.CodeNotHeld:
 			l.refused[ev.peer] = now.Add(retryNotHeld)
+			l.notHeld[ev.peer] = true
 			return nil
 		case r.Retryable() || l.lagging(r):
 			l.refused[ev.peer] = now.Add(retryRefused)
