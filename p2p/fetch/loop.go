@@ -119,7 +119,7 @@ func (l *loop) dial(p peer.AddrInfo) {
 		}
 		ev.sess, ev.err = xfer.Open(ctx, h, id, l.cfg.Root, l.cfg.Prove)
 		if ev.err == nil && needManifest {
-			if ev.m, ev.err = ev.sess.Manifest(); ev.err != nil {
+			if ev.m, ev.err = ev.sess.Manifest(ctx); ev.err != nil {
 				ev.sess.Reset()
 				ev.sess = nil
 			}

@@ -147,7 +147,7 @@ func (e *gateEnv) firstByte(b *testing.B, getter *Node, l *gateLeg) time.Duratio
 		b.Fatalf("%s: open: %v", l.name, err)
 	}
 	defer s.Close()
-	if _, err := s.Manifest(); err != nil {
+	if _, err := s.Manifest(context.Background()); err != nil {
 		b.Fatalf("%s: manifest: %v", l.name, err)
 	}
 	if err := s.Request(0); err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/libp2p/go-libp2p/core/network"
 
+	"essaim/p2p/bitfield"
 	"essaim/p2p/content"
 )
 
@@ -23,7 +24,7 @@ func rawAccepted(t *testing.T, f *fixture) network.Stream {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Reset() })
-	s := &Session{st: st, peer: f.server.ID(), work: f.root(), outstanding: map[int]bool{}, cancelled: map[int]bool{}}
+	s := newSession(st, f.server.ID(), f.root())
 	if err := s.handshake(context.Background(), f.client.ID(), f.prover(domain, nil)); err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +142,7 @@ func TestCancelledChunksNotDelivered(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	m, err := s.Manifest()
+	m, err := s.Manifest(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,14 +152,23 @@ func TestCancelledChunksNotDelivered(t *testing.T) {
 	for i := 1; i < 10; i += 2 {
 		s.Cancel(i)
 	}
+	if s.Outstanding() != 5 {
+		t.Fatalf("%d outstanding after 5 cancels of 10, want 5", s.Outstanding())
+	}
+	// Cancelled chunks already on the wire may still come, marked late;
+	// the five live ones all come, not late.
 	buf := make([]byte, m.ChunkSize())
-	for range 5 {
+	live := 0
+	for live < 5 {
 		ev, err := s.Recv(buf)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ev.Index%2 == 1 {
-			t.Fatalf("cancelled chunk %d delivered", ev.Index)
+		if late := ev.Index%2 == 1; ev.Late != late {
+			t.Fatalf("chunk %d delivered with Late=%v", ev.Index, ev.Late)
+		}
+		if !ev.Late {
+			live++
 		}
 	}
 	if s.Outstanding() != 0 {
@@ -176,13 +186,14 @@ func TestClientRejectsUnaskedChunk(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Reset()
-	if _, err := s.Manifest(); err != nil {
+	if _, err := s.Manifest(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	// Ask for chunk 0 but record chunk 1 as the only one wanted.
 	s.st.Write(indexFrame(tRequest, 0))
 	s.mu.Lock()
-	s.outstanding[1] = true
+	s.outstanding[1]++
+	s.nout++
 	s.mu.Unlock()
 	if _, err := s.Recv(make([]byte, 1<<16)); !errors.Is(err, ErrUnexpected) {
 		t.Fatalf("got %v, want ErrUnexpected", err)
@@ -201,7 +212,110 @@ func TestManifestCheckedAgainstRoot(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Reset()
-	if _, err := s.Manifest(); !errors.Is(err, content.ErrRootMismatch) {
+	if _, err := s.Manifest(context.Background()); !errors.Is(err, content.ErrRootMismatch) {
 		t.Fatalf("got %v, want ErrRootMismatch", err)
+	}
+}
+
+// A holder still downloading may announce chunks before the client asks
+// for the manifest: the manifest still comes through, and the chunk counts.
+func TestHaveBeforeManifest(t *testing.T) {
+	f := newFixture(t, 512<<10, ServerConfig{})
+	f.rights.licensed[f.addr] = true
+	g := &growingWork{sourceWork: f.work, have: bitfield.New(f.work.Manifest().NumChunks()), watch: make(chan int, 8)}
+	g.have.Set(0)
+	NewServer(f.server, ServerConfig{Domain: domain, Rights: f.rights, Library: lib{f.root(): g}})
+	s, err := Open(context.Background(), f.client, f.server.ID(), f.root(), f.prover(domain, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	g.gain(3)
+	time.Sleep(50 * time.Millisecond) // let the have frame go out first
+	if _, err := s.Manifest(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !s.Have().Has(3) {
+		t.Fatal("the have frame before the manifest was lost")
+	}
+}
+
+// A cancel that crosses its reply on the wire must not swallow a later
+// request for the same chunk.
+func TestCrossedCancelDoesNotSwallowLaterRequest(t *testing.T) {
+	f := newFixture(t, 512<<10, ServerConfig{})
+	f.rights.licensed[f.addr] = true
+	s, err := Open(context.Background(), f.client, f.server.ID(), f.root(), f.prover(domain, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	m, err := s.Manifest(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, m.ChunkSize())
+	s.Request(2)
+	if ev, err := s.Recv(buf); err != nil || ev.Index != 2 {
+		t.Fatalf("%+v, %v", ev, err)
+	}
+	// Send a cancel for the chunk already answered, bypassing the
+	// session's own bookkeeping, as a cancel crossing its reply does.
+	writeAll(s.st, indexFrame(tCancel, 2), time.Second)
+	s.Request(2)
+	ev, err := s.Recv(buf)
+	if err != nil || ev.Kind != EventChunk || ev.Index != 2 || ev.Late {
+		t.Fatalf("re-request: %+v, %v", ev, err)
+	}
+}
+
+// blockedLimiter holds every write until released.
+type blockedLimiter chan struct{}
+
+func (b blockedLimiter) WaitN(ctx context.Context, _ int) error {
+	select {
+	case <-b:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// A client within its window, cancelling requests the holder has not sent
+// yet and asking for others, is never reset: cancelled requests free their
+// slot at once.
+func TestCancelsFreeWindowSlots(t *testing.T) {
+	release := make(blockedLimiter)
+	f := newFixture(t, 2<<20, ServerConfig{MaxQueue: 4, Upload: release})
+	f.rights.licensed[f.addr] = true
+	s, err := Open(context.Background(), f.client, f.server.ID(), f.root(), f.prover(domain, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	go func() { release <- struct{}{} }() // the manifest
+	m, err := s.Manifest(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 4 {
+		s.Request(i)
+	}
+	for i := range 4 {
+		s.Cancel(i)
+	}
+	for i := 4; i < 8; i++ {
+		s.Request(i)
+	}
+	close(release) // from now on every write passes
+	buf := make([]byte, m.ChunkSize())
+	for got := 0; got < 4; {
+		ev, err := s.Recv(buf)
+		if err != nil {
+			t.Fatalf("after %d live chunks: %v", got, err)
+		}
+		if !ev.Late {
+			got++
+		}
 	}
 }

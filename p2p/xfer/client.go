@@ -44,8 +44,9 @@ type Session struct {
 	m    *content.Manifest
 
 	mu          sync.Mutex
-	outstanding map[int]bool // requested, neither answered nor cancelled
-	cancelled   map[int]bool // cancelled, a late reply may still come
+	outstanding map[int]int // requests per index, neither answered nor cancelled
+	stale       map[int]int // cancelled requests per index whose reply may still come
+	nout        int         // sum of outstanding
 }
 
 // Open opens a stream to p, passes the server's gate and returns the
@@ -55,8 +56,10 @@ func Open(ctx context.Context, h host.Host, p peer.ID, work content.Hash, prove 
 	if err != nil {
 		return nil, fmt.Errorf("open stream to %s: %w", p, err)
 	}
-	s := &Session{st: st, peer: p, work: work, start: time.Now(),
-		outstanding: make(map[int]bool), cancelled: make(map[int]bool)}
+	s := newSession(st, p, work)
+	// The handshake's reads obey ctx, not only their deadlines.
+	stop := context.AfterFunc(ctx, func() { st.Reset() })
+	defer stop()
 	if err := s.handshake(ctx, h.ID(), prove); err != nil {
 		var r *RefusedError
 		if errors.As(err, &r) {
@@ -67,6 +70,11 @@ func Open(ctx context.Context, h host.Host, p peer.ID, work content.Hash, prove 
 		return nil, err
 	}
 	return s, nil
+}
+
+func newSession(st network.Stream, p peer.ID, work content.Hash) *Session {
+	return &Session{st: st, peer: p, work: work, start: time.Now(),
+		outstanding: make(map[int]int), stale: make(map[int]int)}
 }
 
 func (s *Session) handshake(ctx context.Context, self peer.ID, prove Prover) error {
@@ -161,10 +169,12 @@ func (s *Session) Have() *bitfield.Bitfield { return s.have }
 // Manifest asks the server for the work's manifest and checks it against
 // the root: a server cannot make us accept another work's chunks. Call it
 // before any Request, or use SetManifest with one obtained elsewhere.
-func (s *Session) Manifest() (*content.Manifest, error) {
+func (s *Session) Manifest(ctx context.Context) (*content.Manifest, error) {
 	if s.m != nil {
 		return s.m, nil
 	}
+	stop := context.AfterFunc(ctx, func() { s.st.Reset() })
+	defer stop()
 	if err := writeAll(s.st, appendHeader(nil, tGetManifest, 0), handshakeTimeout); err != nil {
 		return nil, err
 	}
@@ -172,9 +182,34 @@ func (s *Session) Manifest() (*content.Manifest, error) {
 	if err := s.st.SetReadDeadline(time.Now().Add(deadline(n))); err != nil {
 		return nil, err
 	}
-	h, err := readHeader(s.st, func(typ byte) (uint32, bool) { return s.acc.manifestLen, typ == tManifest })
-	if err != nil {
-		return nil, fmt.Errorf("read manifest: %w", err)
+	// A holder still downloading may announce chunks (have frames) before
+	// the manifest comes.
+	var h header
+	for {
+		var err error
+		h, err = readHeader(s.st, func(typ byte) (uint32, bool) {
+			switch typ {
+			case tManifest:
+				return s.acc.manifestLen, true
+			case tHave:
+				return 4, true
+			}
+			return 0, false
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read manifest: %w", err)
+		}
+		if h.typ == tManifest {
+			break
+		}
+		i, err := readIndex(s.st, h)
+		if err != nil {
+			return nil, fmt.Errorf("read manifest: %w", err)
+		}
+		if i >= s.have.Len() {
+			return nil, fmt.Errorf("%w: have %d of %d", ErrMalformed, i, s.have.Len())
+		}
+		s.have.Set(i)
 	}
 	// Grow as bytes arrive rather than trusting the length up front.
 	var b bytes.Buffer
@@ -205,21 +240,24 @@ func (s *Session) SetManifest(m *content.Manifest) error {
 // outstanding.
 func (s *Session) Request(i int) error {
 	s.mu.Lock()
-	s.outstanding[i] = true
-	delete(s.cancelled, i)
+	s.outstanding[i]++
+	s.nout++
 	s.mu.Unlock()
 	return writeAll(s.st, indexFrame(tRequest, i), handshakeTimeout)
 }
 
-// Cancel withdraws a request; a reply already under way is dropped.
+// Cancel withdraws a request. The server may have sent the reply already:
+// a chunk that still arrives is delivered (its bytes are as good), a
+// "missing" is dropped.
 func (s *Session) Cancel(i int) error {
 	s.mu.Lock()
-	if !s.outstanding[i] {
+	if s.outstanding[i] == 0 {
 		s.mu.Unlock()
 		return nil
 	}
-	delete(s.outstanding, i)
-	s.cancelled[i] = true
+	dec(s.outstanding, i)
+	s.nout--
+	s.stale[i]++
 	s.mu.Unlock()
 	return writeAll(s.st, indexFrame(tCancel, i), handshakeTimeout)
 }
@@ -228,7 +266,7 @@ func (s *Session) Cancel(i int) error {
 func (s *Session) Outstanding() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.outstanding)
+	return s.nout
 }
 
 // EventKind says what a received frame was.
@@ -246,12 +284,14 @@ type Event struct {
 	Kind  EventKind
 	Index int
 	Data  []byte // EventChunk only; aliases the buffer given to Recv
+	Late  bool   // EventChunk answering a request already cancelled
 }
 
 // Recv reads the next reply into buf (ChunkSize bytes at least). Chunk data
 // is checked for index and length, not for its hash: the caller verifies
-// before writing. A reply nobody asked for is a protocol violation; one for
-// a cancelled request is skipped.
+// before writing. A reply nobody asked for is a protocol violation; a chunk
+// for a cancelled request is delivered marked Late, a "missing" for one is
+// skipped.
 func (s *Session) Recv(buf []byte) (Event, error) {
 	if s.m == nil {
 		return Event{}, errors.New("xfer: Recv before Manifest")
@@ -311,24 +351,23 @@ func (s *Session) Recv(buf []byte) (Event, error) {
 		if _, err := io.ReadFull(s.st, buf[:n]); err != nil {
 			return Event{}, err
 		}
-		if skip {
-			continue
-		}
-		return Event{Kind: EventChunk, Index: i, Data: buf[:n]}, nil
+		return Event{Kind: EventChunk, Index: i, Data: buf[:n], Late: skip}, nil
 	}
 }
 
-// answered records that a reply for i arrived and says whether it was
-// wanted or belongs to a cancelled request.
+// answered records that a reply for i arrived and says whether it answers
+// a live request or a cancelled one. Replies of one index are
+// interchangeable: the first answers a live request if there is one.
 func (s *Session) answered(i int) (wanted, cancelled bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.outstanding[i] {
-		delete(s.outstanding, i)
+	if s.outstanding[i] > 0 {
+		dec(s.outstanding, i)
+		s.nout--
 		return true, false
 	}
-	if s.cancelled[i] {
-		delete(s.cancelled, i)
+	if s.stale[i] > 0 {
+		dec(s.stale, i)
 		return false, true
 	}
 	return false, false

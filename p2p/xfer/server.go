@@ -272,13 +272,16 @@ type request struct{ index int }
 // sends the replies in order.
 func (s *Server) serve(st network.Stream, w Work, haves <-chan int) (sent int64, err error) {
 	m := w.Manifest()
-	q := make(chan request, s.cfg.MaxQueue)
-	var cancels cancelSet
+	root := m.Root()
+	// Cancelled requests stay in q until popped, so q holds up to MaxQueue
+	// live requests plus as many cancelled ones.
+	q := make(chan request, 2*s.cfg.MaxQueue)
+	queue := newQueueState(s.cfg.MaxQueue)
 	rerr := make(chan error, 1)
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	go func() {
-		rerr <- s.readRequests(st, m, q, &cancels)
+		rerr <- s.readRequests(st, m, q, queue)
 		close(q)
 	}()
 
@@ -297,10 +300,18 @@ func (s *Server) serve(st network.Stream, w Work, haves <-chan int) (sent int64,
 			}
 			r = next
 		}
-		if r.index >= 0 && cancels.take(r.index) {
-			continue
+		if !queue.pop(r.index) {
+			continue // cancelled
 		}
 		frame, err := s.reply(w, r, buf)
+		if err == nil && frame[0] == tMissing {
+			// A download that just finished swapped its store for its
+			// files: serve from what the library holds now.
+			if w2, ok := s.cfg.Library.Lookup(root); ok && w2 != w {
+				w = w2
+				frame, err = s.reply(w, r, buf)
+			}
+		}
 		if err != nil {
 			return sent, err
 		}
@@ -348,9 +359,10 @@ func (s *Server) reply(w Work, r request, buf []byte) ([]byte, error) {
 	return buf[:headerLen+4+len(data)], nil
 }
 
-// readRequests reads the client's frames into q until EOF. A full queue,
-// an out-of-range index or an unexpected frame is a protocol violation.
-func (s *Server) readRequests(st network.Stream, m *content.Manifest, q chan<- request, cancels *cancelSet) error {
+// readRequests reads the client's frames into q until EOF. More than
+// MaxQueue live requests, a second manifest request, an out-of-range index
+// or an unexpected frame is a protocol violation.
+func (s *Server) readRequests(st network.Stream, m *content.Manifest, q chan<- request, queue *queueState) error {
 	limit := func(typ byte) (uint32, bool) {
 		switch typ {
 		case tGetManifest:
@@ -360,6 +372,7 @@ func (s *Server) readRequests(st network.Stream, m *content.Manifest, q chan<- r
 		}
 		return 0, false
 	}
+	manifestAsked := false
 	for {
 		if err := st.SetReadDeadline(time.Now().Add(s.cfg.IdleTimeout)); err != nil {
 			return err
@@ -372,7 +385,12 @@ func (s *Server) readRequests(st network.Stream, m *content.Manifest, q chan<- r
 			return err
 		}
 		r := request{index: -1}
-		if h.typ != tGetManifest {
+		if h.typ == tGetManifest {
+			if manifestAsked {
+				return fmt.Errorf("%w: manifest asked twice", ErrMalformed)
+			}
+			manifestAsked = true
+		} else {
 			if r.index, err = readIndex(st, h); err != nil {
 				return err
 			}
@@ -381,43 +399,78 @@ func (s *Server) readRequests(st network.Stream, m *content.Manifest, q chan<- r
 			}
 		}
 		if h.typ == tCancel {
-			cancels.add(r.index, s.cfg.MaxQueue)
+			queue.cancel(r.index)
 			continue
+		}
+		if !queue.push(r.index) {
+			return fmt.Errorf("%w: more than %d requests queued", ErrMalformed, s.cfg.MaxQueue)
 		}
 		select {
 		case q <- r:
 		default:
-			return fmt.Errorf("%w: more than %d requests queued", ErrMalformed, s.cfg.MaxQueue)
+			return fmt.Errorf("%w: request queue full", ErrMalformed)
 		}
 	}
 }
 
-// cancelSet holds chunk indexes the client no longer wants. It is shared
-// by the reader (adds) and the writer (takes), hence the mutex.
-type cancelSet struct {
-	mu  sync.Mutex
-	set map[int]bool
+// queueState counts, per index, the requests waiting in a stream's queue
+// and those of them the client cancelled. The reader pushes and cancels,
+// the writer pops; a cancel only counts while a request for its index is
+// waiting, so a cancel that crossed its reply on the wire changes nothing.
+type queueState struct {
+	mu        sync.Mutex
+	max       int
+	live      int         // waiting, not cancelled
+	queued    map[int]int // index -> live requests waiting
+	cancelled map[int]int // index -> cancelled requests still in the queue
 }
 
-func (c *cancelSet) add(i, max int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.set == nil || len(c.set) >= 2*max {
-		// Cancels for chunks never queued pile up only from a confused or
-		// hostile client; forgetting them costs at most a wasted send.
-		c.set = make(map[int]bool)
-	}
-	c.set[i] = true
+func newQueueState(max int) *queueState {
+	return &queueState{max: max, queued: map[int]int{}, cancelled: map[int]int{}}
 }
 
-func (c *cancelSet) take(i int) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.set[i] {
-		delete(c.set, i)
-		return true
+// push records a new request; false means the client broke its window.
+func (q *queueState) push(i int) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.live >= q.max {
+		return false
 	}
-	return false
+	q.live++
+	q.queued[i]++
+	return true
+}
+
+// cancel withdraws one waiting request for i, if there is one.
+func (q *queueState) cancel(i int) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.queued[i] == 0 {
+		return
+	}
+	dec(q.queued, i)
+	q.live--
+	q.cancelled[i]++
+}
+
+// pop takes the request for i at the head of the queue and reports
+// whether it is to be answered (false: it was cancelled).
+func (q *queueState) pop(i int) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.cancelled[i] > 0 {
+		dec(q.cancelled, i)
+		return false
+	}
+	dec(q.queued, i)
+	q.live--
+	return true
+}
+
+func dec(m map[int]int, k int) {
+	if m[k]--; m[k] <= 0 {
+		delete(m, k)
+	}
 }
 
 // writeAll writes b within d.

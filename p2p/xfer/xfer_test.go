@@ -141,7 +141,7 @@ func (f *fixture) prover(d proof.Domain, tamper func(*proof.Access)) Prover {
 // fetchAll downloads every chunk over one session with a full window.
 func fetchAll(t *testing.T, s *Session) []byte {
 	t.Helper()
-	m, err := s.Manifest()
+	m, err := s.Manifest(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,8 +295,7 @@ func refusedBytes(t *testing.T, f *fixture, root content.Hash, prove Prover) (in
 		t.Fatal(err)
 	}
 	defer st.Reset()
-	s := &Session{st: st, peer: f.server.ID(), work: root,
-		outstanding: map[int]bool{}, cancelled: map[int]bool{}}
+	s := newSession(st, f.server.ID(), root)
 	err = s.handshake(context.Background(), f.client.ID(), prove)
 	st.SetReadDeadline(time.Now().Add(5 * time.Second))
 	n, _ := io.Copy(io.Discard, st)
@@ -342,7 +341,7 @@ func TestHaveFramesFromGrowingHolder(t *testing.T) {
 	if s.Have().Count() != 1 || !s.Have().Has(0) {
 		t.Fatalf("greeting bitfield holds %d chunks", s.Have().Count())
 	}
-	m, err := s.Manifest()
+	m, err := s.Manifest(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
