@@ -29,6 +29,7 @@ type op struct {
 // event is what the goroutines of a download tell its loop.
 type event struct {
 	peer peer.ID
+	c    *conn // the session it came from (nil for dials)
 	kind eventKind
 
 	chunk int
@@ -80,18 +81,19 @@ func startConn(dctx context.Context, sess *xfer.Session, store *chunkstore.Store
 		}
 	}()
 	go func() {
-		err := read(ctx, sess, store, lim, events)
+		err := read(ctx, c, store, lim, events)
 		stop()
 		// Told with the download's context: the loop must learn of every
 		// session's end, even one this conn stopped itself.
-		send(dctx, events, event{peer: p, kind: evDown, err: err})
+		send(dctx, events, event{peer: p, c: c, kind: evDown, err: err})
 	}()
 	return c
 }
 
 // read receives replies until the session fails, verifying and storing
 // every chunk before telling the loop.
-func read(ctx context.Context, sess *xfer.Session, store *chunkstore.Store, lim xfer.Limiter, events chan<- event) error {
+func read(ctx context.Context, c *conn, store *chunkstore.Store, lim xfer.Limiter, events chan<- event) error {
+	sess := c.sess
 	p := sess.Peer()
 	buf := make([]byte, store.Manifest().ChunkSize())
 	for {
@@ -99,7 +101,7 @@ func read(ctx context.Context, sess *xfer.Session, store *chunkstore.Store, lim 
 		if err != nil {
 			return err
 		}
-		out := event{peer: p, chunk: ev.Index}
+		out := event{peer: p, c: c, chunk: ev.Index}
 		switch ev.Kind {
 		case xfer.EventMissing:
 			out.kind = evMissing
@@ -128,6 +130,9 @@ func read(ctx context.Context, sess *xfer.Session, store *chunkstore.Store, lim 
 
 // send delivers ev unless ctx ends first.
 func send(ctx context.Context, events chan<- event, ev event) bool {
+	if ctx.Err() != nil {
+		return false
+	}
 	select {
 	case events <- ev:
 		return true

@@ -149,6 +149,7 @@ type loop struct {
 	notHeld    map[peer.ID]bool          // refused: did not hold the work then
 	refused    map[peer.ID]time.Time     // do not dial again before
 	lastRef    error                     // the last refusal, to explain a failure
+	lastErr    error                     // the last other dial failure, likewise
 	licensed   bool                      // Recheck said yes: refusals are lag
 	from       map[string]int
 	recv       int64

@@ -199,7 +199,7 @@ func TestCorruptHolderBanned(t *testing.T) {
 func TestRefusalEndsDownload(t *testing.T) {
 	f := newFixture(t, 256<<10)
 	h, w := f.holder(t, allow{rights.Decision{Reason: rights.NoLicense}}, false, nil)
-	_, out, err := f.run(t, Config{Discover: addrs(h), Prove: func(proof.Access) ([]byte, error) { return nil, nil }})
+	_, out, err := f.run(t, Config{Discover: addrs(h)})
 	var r *xfer.RefusedError
 	if !errors.As(err, &r) || r.Code != xfer.CodeNeedProof {
 		t.Fatalf("got %v, want a refusal", err)
@@ -335,5 +335,22 @@ func TestNotHeldPeerAskedAgainWhenItAnnounces(t *testing.T) {
 	}
 	if d := time.Since(start); d > 10*time.Second {
 		t.Fatalf("took %s: the announcement did not bring the peer back", d)
+	}
+}
+
+// One holder's refusal is not the chain's word: a peer that refuses
+// everyone (a liar, or a holder whose RPC lags) does not end a download
+// that an honest holder can serve.
+func TestOneRefusingHolderDoesNotEndDownload(t *testing.T) {
+	f := newFixture(t, 256<<10)
+	liar, _ := f.holder(t, allow{rights.Decision{Reason: rights.NotRegistered}}, false, nil)
+	good, _ := f.holder(t, open, false, nil)
+	res, out, err := f.run(t, Config{Discover: addrs(liar, good), Prove: signer(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.same(t, out)
+	if res.From[string(good.ID())] != f.m.NumChunks() {
+		t.Fatalf("from %v", res.From)
 	}
 }

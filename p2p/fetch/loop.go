@@ -124,14 +124,17 @@ func (l *loop) dial(p peer.AddrInfo) {
 				ev.sess = nil
 			}
 		}
-		if !send(l.ctx, l.events, ev) && ev.sess != nil {
-			ev.sess.Reset()
+		if (!send(l.ctx, l.events, ev) || l.ctx.Err() != nil) && ev.sess != nil {
+			ev.sess.Reset() // the download ended: nobody will take it
 		}
 	}()
 }
 
 func (l *loop) handle(ev event) error {
 	now := time.Now()
+	if ev.c != nil && l.conns[ev.peer] != ev.c && ev.kind != evStored && ev.kind != evFatal {
+		return nil // from a session already dropped (a newer one may be open)
+	}
 	switch ev.kind {
 	case evDial:
 		return l.dialed(ev, now)
@@ -173,6 +176,9 @@ func (l *loop) dialed(ev event, now time.Time) error {
 		if !errors.As(ev.err, &r) {
 			l.cfg.Logger.Debug("holder unreachable", "peer", ev.peer, "err", ev.err)
 			l.refused[ev.peer] = now.Add(retryFailed)
+			if l.lastRef == nil {
+				l.lastErr = ev.err
+			}
 			return nil
 		}
 		l.cfg.Logger.Info("holder refused", "peer", ev.peer, "reason", r.Error())
@@ -186,10 +192,11 @@ func (l *loop) dialed(ev event, now time.Time) error {
 			l.refused[ev.peer] = now.Add(retryRefused)
 			return nil
 		}
-		if len(l.conns) == 0 && l.m == nil {
-			// Rights are the chain's answer, the same at every holder.
+		if l.conclusive(r) {
 			return ev.err
 		}
+		// One holder's word (a skewed clock, a lagging RPC, a liar) is not
+		// the chain's: try the others until GiveUp.
 		l.refused[ev.peer] = now.Add(retryForbidden)
 		return nil
 	}
@@ -208,10 +215,25 @@ func (l *loop) dialed(ev event, now time.Time) error {
 		l.refused[ev.peer] = now.Add(retryForbidden)
 		return nil
 	}
+	has := ev.sess.Have().Count() // before the session's reader owns it
 	l.conns[ev.peer] = startConn(l.ctx, ev.sess, l.store, l.cfg.Download, l.events)
-	l.cfg.Logger.Debug("holder serving", "peer", ev.peer, "has", ev.sess.Have().Count())
+	l.served = now
+	l.cfg.Logger.Debug("holder serving", "peer", ev.peer, "has", has)
 	l.refill(ev.peer)
 	return nil
+}
+
+// conclusive reports whether a refusal settles the download for every
+// holder: "no license" when the chain, read by Recheck, agrees; "proof
+// required" when this side has no key to prove with.
+func (l *loop) conclusive(r *xfer.RefusedError) bool {
+	switch r.Code {
+	case xfer.CodeNoLicense:
+		return l.cfg.Recheck != nil
+	case xfer.CodeNeedProof:
+		return l.cfg.Prove == nil
+	}
+	return false
 }
 
 // lagging reports whether a "no license" refusal contradicts the chain, as
@@ -287,11 +309,16 @@ func (l *loop) tick(now time.Time) error {
 	if len(l.conns) == 0 && len(l.dialing) == 0 {
 		l.rediscover() // nobody to fetch from: do not wait for the period
 	}
-	if len(l.conns) > 0 {
-		l.served = now
-	} else if now.Sub(l.served) > l.cfg.GiveUp {
-		if l.lastRef != nil {
+	// Progress, not mere connections, keeps a download alive: holders that
+	// lack what we need must not keep it waiting for ever.
+	if now.Sub(l.served) > l.cfg.GiveUp {
+		switch {
+		case l.lastRef != nil:
 			return fmt.Errorf("%w within %s: %w", ErrNoHolder, l.cfg.GiveUp, l.lastRef)
+		case l.lastErr != nil:
+			return fmt.Errorf("%w within %s: holders found failed: %w", ErrNoHolder, l.cfg.GiveUp, l.lastErr)
+		case len(l.conns) > 0:
+			return fmt.Errorf("%w within %s: the holders found lack the missing chunks", ErrNoHolder, l.cfg.GiveUp)
 		}
 		return fmt.Errorf("%w: none found within %s", ErrNoHolder, l.cfg.GiveUp)
 	}
