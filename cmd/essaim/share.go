@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/urfave/cli/v2"
@@ -156,8 +157,8 @@ func runGet(c *cli.Context) error {
 	bar := newProgressBar(c.App.ErrWriter)
 	var recheck func(context.Context) bool
 	if prove != nil {
-		recheck = func(context.Context) bool {
-			ok, err := call(s, s.reg.PackHasValidLicense(root, s.from), s.reg.UnpackHasValidLicense)
+		recheck = func(ctx context.Context) bool {
+			ok, err := bind.Call(s.inst, &bind.CallOpts{Context: ctx}, s.reg.PackHasValidLicense(root, s.from), s.reg.UnpackHasValidLicense)
 			return err == nil && ok
 		}
 	}

@@ -22,6 +22,7 @@ const (
 	retryFailed    = 5 * time.Second  // a holder we could not reach
 	retryForbidden = time.Minute      // a holder that said no for good
 	retryNotHeld   = 30 * time.Second // a peer without the work (yet)
+	recheckTimeout = 5 * time.Second  // the downloader's own license check
 )
 
 func (l *loop) run() (*Result, error) {
@@ -243,7 +244,10 @@ func (l *loop) lagging(r *xfer.RefusedError) bool {
 		return false
 	}
 	if !l.licensed {
-		l.licensed = l.cfg.Recheck(l.ctx)
+		// The loop waits on this call: bound it.
+		ctx, cancel := context.WithTimeout(l.ctx, recheckTimeout)
+		l.licensed = l.cfg.Recheck(ctx)
+		cancel()
 		if l.licensed {
 			l.cfg.Logger.Info("the chain shows a valid license; waiting for the holders to see it")
 		}

@@ -59,9 +59,10 @@ type Node struct {
 	life context.Context
 	stop context.CancelFunc
 
-	mu     sync.Mutex
-	topics map[content.Hash]*announce.Topic
-	closed bool
+	mu        sync.Mutex
+	topics    map[content.Hash]*announce.Topic
+	providing map[content.Hash]bool // a provide (with its retries) is running
+	closed    bool
 }
 
 // New starts a node: host, DHT bootstrap, gossip and the transfer server.
@@ -80,7 +81,8 @@ func New(ctx context.Context, cfg Config) (*Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &Node{cfg: cfg, host: h, lib: newLibrary(), topics: make(map[content.Hash]*announce.Topic)}
+	n := &Node{cfg: cfg, host: h, lib: newLibrary(), topics: make(map[content.Hash]*announce.Topic),
+		providing: make(map[content.Hash]bool)}
 	n.life, n.stop = context.WithCancel(context.Background())
 	if n.ps, err = announce.NewGossip(n.life, h.Host(), cfg.Gossip...); err != nil {
 		n.stop()

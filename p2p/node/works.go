@@ -148,8 +148,20 @@ func (n *Node) topic(root content.Hash) (*announce.Topic, error) {
 // with backoff (a node alone, or whose routing table is still empty, finds
 // no peer to store it with) until it succeeds or ctx ends.
 func (n *Node) provide(ctx context.Context, root content.Hash) {
+	n.mu.Lock()
+	if n.providing[root] {
+		n.mu.Unlock()
+		return // one at a time per work
+	}
+	n.providing[root] = true
+	n.mu.Unlock()
+	defer func() {
+		n.mu.Lock()
+		delete(n.providing, root)
+		n.mu.Unlock()
+	}()
 	key := phost.WorkKey(n.cfg.ChainID, n.cfg.Contract, root)
-	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
+	for wait := time.Second; n.Holds(root); wait = min(2*wait, time.Minute) {
 		pctx, cancel := context.WithTimeout(ctx, provideTimeout)
 		err := n.host.Provide(pctx, key)
 		cancel()
