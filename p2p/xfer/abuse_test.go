@@ -137,15 +137,8 @@ func TestStreamsPerPeerCapped(t *testing.T) {
 func TestCancelledChunksNotDelivered(t *testing.T) {
 	f := newFixture(t, 2<<20, ServerConfig{})
 	f.rights.licensed[f.addr] = true
-	s, err := Open(context.Background(), f.client, f.server.ID(), f.root(), f.prover(domain, nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	m, err := s.Manifest(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := f.open(t)
+	m := manifest(t, s)
 	for i := range 10 {
 		s.Request(i)
 	}
@@ -181,14 +174,8 @@ func TestCancelledChunksNotDelivered(t *testing.T) {
 func TestClientRejectsUnaskedChunk(t *testing.T) {
 	f := newFixture(t, 200<<10, ServerConfig{})
 	f.rights.licensed[f.addr] = true
-	s, err := Open(context.Background(), f.client, f.server.ID(), f.root(), f.prover(domain, nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Reset()
-	if _, err := s.Manifest(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	s := f.open(t)
+	manifest(t, s)
 	// Ask for chunk 0 but record chunk 1 as the only one wanted.
 	s.st.Write(indexFrame(tRequest, 0))
 	s.mu.Lock()
@@ -225,16 +212,10 @@ func TestHaveBeforeManifest(t *testing.T) {
 	g := &growingWork{sourceWork: f.work, have: bitfield.New(f.work.Manifest().NumChunks()), watch: make(chan int, 8)}
 	g.have.Set(0)
 	NewServer(f.server, ServerConfig{Domain: domain, Rights: f.rights, Library: lib{f.root(): g}})
-	s, err := Open(context.Background(), f.client, f.server.ID(), f.root(), f.prover(domain, nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := f.open(t)
 	g.gain(3)
 	time.Sleep(50 * time.Millisecond) // let the have frame go out first
-	if _, err := s.Manifest(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	manifest(t, s)
 	if !s.Have().Has(3) {
 		t.Fatal("the have frame before the manifest was lost")
 	}
@@ -245,15 +226,8 @@ func TestHaveBeforeManifest(t *testing.T) {
 func TestCrossedCancelDoesNotSwallowLaterRequest(t *testing.T) {
 	f := newFixture(t, 512<<10, ServerConfig{})
 	f.rights.licensed[f.addr] = true
-	s, err := Open(context.Background(), f.client, f.server.ID(), f.root(), f.prover(domain, nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	m, err := s.Manifest(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := f.open(t)
+	m := manifest(t, s)
 	buf := make([]byte, m.ChunkSize())
 	s.Request(2)
 	if ev, err := s.Recv(buf); err != nil || ev.Index != 2 {
@@ -288,16 +262,9 @@ func TestCancelsFreeWindowSlots(t *testing.T) {
 	release := make(blockedLimiter)
 	f := newFixture(t, 2<<20, ServerConfig{MaxQueue: 4, Upload: release})
 	f.rights.licensed[f.addr] = true
-	s, err := Open(context.Background(), f.client, f.server.ID(), f.root(), f.prover(domain, nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := f.open(t)
 	go func() { release <- struct{}{} }() // the manifest
-	m, err := s.Manifest(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := manifest(t, s)
 	for i := range 4 {
 		s.Request(i)
 	}

@@ -141,10 +141,7 @@ func (f *fixture) prover(d proof.Domain, tamper func(*proof.Access)) Prover {
 // fetchAll downloads every chunk over one session with a full window.
 func fetchAll(t *testing.T, s *Session) []byte {
 	t.Helper()
-	m, err := s.Manifest(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := manifest(t, s)
 	out := make([]byte, m.Size())
 	buf := make([]byte, m.ChunkSize())
 	next, got := 0, 0
@@ -174,11 +171,7 @@ func fetchAll(t *testing.T, s *Session) []byte {
 func TestLicensedTransfer(t *testing.T) {
 	f := newFixture(t, 5<<20+123, ServerConfig{})
 	f.rights.licensed[f.addr] = true
-	s, err := Open(context.Background(), f.client, f.server.ID(), f.root(), f.prover(domain, nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := f.open(t)
 	if !s.Have().Complete() {
 		t.Fatal("complete holder announced a partial bitfield")
 	}
@@ -333,18 +326,11 @@ func TestHaveFramesFromGrowingHolder(t *testing.T) {
 	g := &growingWork{sourceWork: f.work, have: bitfield.New(f.work.Manifest().NumChunks()), watch: make(chan int, 8)}
 	g.have.Set(0)
 	NewServer(f.server, ServerConfig{Domain: domain, Rights: f.rights, Library: lib{f.root(): g}})
-	s, err := Open(context.Background(), f.client, f.server.ID(), f.root(), f.prover(domain, nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := f.open(t)
 	if s.Have().Count() != 1 || !s.Have().Has(0) {
 		t.Fatalf("greeting bitfield holds %d chunks", s.Have().Count())
 	}
-	m, err := s.Manifest(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := manifest(t, s)
 	g.gain(5)
 	buf := make([]byte, m.ChunkSize())
 	ev, err := s.Recv(buf)
@@ -355,4 +341,26 @@ func TestHaveFramesFromGrowingHolder(t *testing.T) {
 	if ev, err = s.Recv(buf); err != nil || ev.Kind != EventChunk || ev.Index != 5 {
 		t.Fatalf("got %+v, %v; want chunk 5", ev, err)
 	}
+}
+
+// open opens a licensed session to the fixture's server, closed at the end
+// of the test.
+func (f *fixture) open(t *testing.T) *Session {
+	t.Helper()
+	s, err := Open(context.Background(), f.client, f.server.ID(), f.root(), f.prover(domain, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Reset() })
+	return s
+}
+
+// manifest fetches the session's manifest.
+func manifest(t *testing.T, s *Session) *content.Manifest {
+	t.Helper()
+	m, err := s.Manifest(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
