@@ -46,7 +46,8 @@ creator() { bin/essaim --home "$work/creator" --rpc "http://127.0.0.1:$port" --p
 buyer() { bin/essaim --home "$work/buyer" --rpc "http://127.0.0.1:$port" --password-file "$work/pw" --lightkdf "$@"; }
 creator account import --private-key-file "$work/creator.key" >/dev/null
 buyer account import --private-key-file "$work/buyer.key" >/dev/null
-creator share "$work/w/big.bin" --title bench --price 1000 --listen /ip4/127.0.0.1/tcp/0 >/dev/null 2>"$work/creator.log" &
+(exec bin/essaim --home "$work/creator" --rpc "http://127.0.0.1:$port" --password-file "$work/pw" --lightkdf \
+  share "$work/w/big.bin" --title bench --price 1000 --listen /ip4/127.0.0.1/tcp/0 >/dev/null 2>"$work/creator.log") &
 pids+=($!)
 for _ in $(seq 1200); do [ -s "$work/creator/node.addrs" ] && break; sleep 0.05; done
 boot=$(head -1 "$work/creator/node.addrs")

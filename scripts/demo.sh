@@ -64,13 +64,16 @@ for who in creator buyer; do mkdir -m 700 "$work/$who"; done
 key 0 >"$work/creator/key"
 key 1 >"$work/buyer/key"
 creator() { bin/essaim --home "$work/creator" --rpc "http://127.0.0.1:$port" --password-file "$work/pw" --lightkdf "$@"; }
+# creator_bg runs creator in the background as essaim itself (exec), so
+# that $! is the process to stop.
+creator_bg() { (exec bin/essaim --home "$work/creator" --rpc "http://127.0.0.1:$port" --password-file "$work/pw" --lightkdf "$@") & }
 buyer() { bin/essaim --home "$work/buyer" --rpc "http://127.0.0.1:$port" --password-file "$work/pw" --lightkdf "$@"; }
 creator account import --private-key-file "$work/creator/key" >/dev/null
 buyer account import --private-key-file "$work/buyer/key" >/dev/null
 
 step "creator: essaim share album --title 'Live at the river' --price 0.01ether --duration 30d (registers, then serves)"
-creator share "$album" --title "Live at the river" --tag live --tag folk --price 0.01ether --duration 30d \
-  --listen /ip4/127.0.0.1/tcp/0 >"$work/creator.out" 2>"$work/creator.log" &
+creator_bg share "$album" --title "Live at the river" --tag live --tag folk --price 0.01ether --duration 30d \
+  --listen /ip4/127.0.0.1/tcp/0 >"$work/creator.out" 2>"$work/creator.log"
 node_pid=$!
 pids+=($node_pid)
 for _ in $(seq 600); do
