@@ -20,7 +20,12 @@ import (
 	"essaim/p2p/xfer"
 )
 
-const provideTimeout = 30 * time.Second
+const (
+	provideTimeout = 30 * time.Second
+	// announceEvery bounds how often a download rebuilds and publishes its
+	// chunk set (have frames carry every chunk to connected peers at once).
+	announceEvery = 500 * time.Millisecond
+)
 
 func newBig(x uint64) *big.Int { return new(big.Int).SetUint64(x) }
 
@@ -197,6 +202,7 @@ func (n *Node) Get(ctx context.Context, root content.Hash, dir string, o GetOpti
 	gctx, stop := context.WithCancel(ctx)
 	defer stop()
 	var dl *held
+	var lastPub time.Time
 	res, err := fetch.Run(gctx, fetch.Config{
 		Host:     n.host.Host(),
 		Root:     root,
@@ -229,8 +235,14 @@ func (n *Node) Get(ctx context.Context, root content.Hash, dir string, o GetOpti
 				return
 			}
 			dl.stored(i)
-			if t := n.topicOf(root); t != nil {
-				t.Publish(gctx, dl.Held())
+			// Building the chunk set costs a pass over every chunk, and
+			// announcements go out at most every 500 ms anyway: build it no
+			// more often. The finished work is announced when it is served.
+			if now := time.Now(); now.Sub(lastPub) >= announceEvery {
+				lastPub = now
+				if t := n.topicOf(root); t != nil {
+					t.Publish(gctx, dl.Held())
+				}
 			}
 		},
 		Progress: o.Progress,
