@@ -194,6 +194,9 @@ func (f *Follower) Sync(ctx context.Context) error {
 				f.cfg.onLog(l)
 			}
 		}
+		if f.cfg.onHead != nil {
+			f.cfg.onHead(r.to, r.times[r.to])
+		}
 	}
 	return ctx.Err()
 }

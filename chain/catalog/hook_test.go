@@ -130,3 +130,48 @@ func TestReorgHook(t *testing.T) {
 		t.Fatalf("reorg hook ran %d times, want 1", reorgs)
 	}
 }
+
+// TestHeadHook: every committed range reports its newest block and that
+// block's timestamp, including blocks with no registry log, so the chain's
+// clock reaches the rights checker even when nothing is bought.
+func TestHeadHook(t *testing.T) {
+	tc, sim := simRegistry(t)
+	client := tc.b.(catalog.Backend)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	store := openStore(t, tempStorePath(t))
+	t.Cleanup(func() { store.Close() })
+	type head struct{ number, time uint64 }
+	var got []head
+	f := catalog.NewFollower(client, tc.addr, store, catalog.WithBatchSize(2),
+		catalog.WithHeadHook(func(n, ts uint64) { got = append(got, head{n, ts}) }))
+	check := func() {
+		t.Helper()
+		if err := f.Sync(ctx); err != nil {
+			t.Fatal(err)
+		}
+		h, err := client.HeaderByNumber(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) == 0 || got[len(got)-1] != (head{h.Number.Uint64(), h.Time}) {
+			t.Fatalf("head hook saw %v, want block %d at %d last", got, h.Number, h.Time)
+		}
+	}
+	check()
+	// An empty block an hour later: no log, but the clock moved.
+	if err := sim.AdjustTime(time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	sim.Commit()
+	n := len(got)
+	check()
+	if len(got) != n+1 {
+		t.Fatalf("one new block gave %d head calls", len(got)-n)
+	}
+	// Nothing new: no call.
+	check()
+	if len(got) != n+1 {
+		t.Fatal("a Sync with no new block called the head hook")
+	}
+}

@@ -30,6 +30,7 @@ type config struct {
 	log           *slog.Logger
 	onLog         func(types.Log)
 	onReorg       func()
+	onHead        func(number, time uint64)
 }
 
 func newConfig(opts []Option) config {
@@ -105,3 +106,13 @@ func WithLogHook(hook func(types.Log)) Option { return func(c *config) { c.onLog
 // before the new branch is applied. Like the log hook it runs on the
 // follower's goroutine. The rights checker's Reset fits.
 func WithReorgHook(hook func()) Option { return func(c *config) { c.onReorg = hook } }
+
+// WithHeadHook calls hook with the number and timestamp of the newest
+// block the follower has committed, after the logs of its range went to
+// the log hook. A new block with no registry log still moves the chain's
+// clock, and licenses expire by that clock: the rights checker's
+// ObserveHead fits. Like the other hooks it runs on the follower's
+// goroutine and must not block.
+func WithHeadHook(hook func(number, time uint64)) Option {
+	return func(c *config) { c.onHead = hook }
+}
