@@ -52,10 +52,11 @@ func check(t *testing.T, c *rights.Checker, root [32]byte, who common.Address) r
 var (
 	allRead   = []string{"Work", "HasValidLicense", "LicenseExpiry", "Now"}
 	workRead  = []string{"Work"}
-	verdict   = []string{"Work", "HasValidLicense"}
+	verdict   = []string{"Work", "HasValidLicense", "LicenseExpiry"}
 	noRead    []string
 	licensedD = rights.Decision{Allowed: true, Reason: rights.Licensed}
 	noLicD    = rights.Decision{Allowed: false, Reason: rights.NoLicense}
+	expiredD  = rights.Decision{Allowed: false, Reason: rights.Expired}
 )
 
 func TestCheckDecisions(t *testing.T) {
@@ -73,8 +74,8 @@ func TestCheckDecisions(t *testing.T) {
 		{"license", workW, alice, chainT0 + 3600, licensedD, allRead},
 		{"perpetual license", workW, alice, perpetual, licensedD, allRead},
 		{"license expiring next second", workW, alice, chainT0 + 1, licensedD, allRead},
-		{"license expired at this second", workW, alice, chainT0, noLicD, verdict},
-		{"expired license", workW, alice, chainT0 - 100, noLicD, verdict},
+		{"license expired at this second", workW, alice, chainT0, expiredD, verdict},
+		{"expired license", workW, alice, chainT0 - 100, expiredD, verdict},
 		{"no license", workW, alice, 0, noLicD, verdict},
 		{"zero address", workW, common.Address{}, 0, noLicD, verdict},
 		{"unregistered", unknown, alice, 0, rights.Decision{Allowed: false, Reason: rights.NotRegistered}, workRead},
@@ -106,8 +107,8 @@ func TestLicenseExpiredBetweenReads(t *testing.T) {
 	f.setNow(chainT0 + 1)
 	f.setLicense(workW, alice, chainT0+2) // valid when the verdict is read
 	c := rights.New(&expireAfterVerdict{fakeChain: f, expiry: chainT0 + 1}, rights.WithLogger(quiet))
-	if d := check(t, c, workW, alice); d != noLicD {
-		t.Fatalf("decision %+v, want no license", d)
+	if d := check(t, c, workW, alice); d != expiredD {
+		t.Fatalf("decision %+v, want license expired", d)
 	}
 }
 
@@ -141,8 +142,8 @@ func TestCacheNeverOutlivesLicense(t *testing.T) {
 	}
 	clk.Advance(time.Millisecond)
 	f.setNow(chainT0 + 10)
-	if d := check(t, c, workW, alice); d != noLicD {
-		t.Fatalf("at expiry: %+v, want no license", d)
+	if d := check(t, c, workW, alice); d != expiredD {
+		t.Fatalf("at expiry: %+v, want license expired", d)
 	}
 	if got := f.takeCalls(); !slices.Equal(got, verdict) {
 		t.Fatalf("at expiry read %v, want %v", got, verdict)
@@ -245,8 +246,8 @@ func TestObserveChainClock(t *testing.T) {
 	l.BlockTimestamp = chainT0 + 10
 	c.Observe(l)
 	f.setNow(chainT0 + 10)
-	if d := check(t, c, workW, alice); d != noLicD {
-		t.Fatalf("chain clock at expiry: %+v, want no license", d)
+	if d := check(t, c, workW, alice); d != expiredD {
+		t.Fatalf("chain clock at expiry: %+v, want license expired", d)
 	}
 }
 

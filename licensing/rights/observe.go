@@ -69,3 +69,14 @@ func (c *Checker) Observe(l types.Log) {
 
 // topicAddress reads an indexed address: its last 20 bytes.
 func topicAddress(t common.Hash) common.Address { return common.BytesToAddress(t[12:]) }
+
+// ObserveHead records the timestamp of a new head block: licenses expire
+// by the chain's clock, which moves with every block whether or not the
+// registry logs anything. A cached license whose expiry that time reaches
+// is no longer used, so the next check asks the chain. The catalogue
+// follower calls it (catalog.WithHeadHook) once per range it commits.
+func (c *Checker) ObserveHead(number, time uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.cache.seenChainTime(time)
+}

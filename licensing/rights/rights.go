@@ -58,9 +58,10 @@ const (
 	Open                        // an open work: allowed
 	NoLicense                   // registered, but no valid license: denied
 	NotRegistered               // no such work in the registry: denied
+	Expired                     // the account's license has expired: denied
 )
 
-var reasonNames = [...]string{"unavailable", "licensed", "creator", "open work", "no license", "not registered"}
+var reasonNames = [...]string{"unavailable", "licensed", "creator", "open work", "no license", "not registered", "license expired"}
 
 // String returns a short lowercase description, for logs.
 func (r Reason) String() string {
@@ -216,21 +217,25 @@ func (c *Checker) attempt(ctx context.Context, k key) (answer, error) {
 	if err != nil {
 		return answer{}, err
 	}
-	if !ok {
-		return answer{Decision: Decision{false, NoLicense}}, nil
-	}
 	expiry, err := c.chain.LicenseExpiry(ctx, k.root, k.account)
 	if err != nil {
 		return answer{}, err
+	}
+	if !ok {
+		// A license record that is not valid is one that ran out: a
+		// license transferred away or never held has no record.
+		if expiry != 0 {
+			return answer{Decision: Decision{false, Expired}}, nil
+		}
+		return answer{Decision: Decision{false, NoLicense}}, nil
 	}
 	now, err := c.chain.Now(ctx)
 	if err != nil {
 		return answer{}, err
 	}
 	if expiry <= now && expiry != math.MaxUint64 {
-		// Expired between the reads (or the verdict rested on something
-		// else that changed): the latest state says no.
-		return answer{Decision: Decision{false, NoLicense}, chainNow: now}, nil
+		// Expired between the reads: the latest state says no.
+		return answer{Decision: Decision{false, Expired}, chainNow: now}, nil
 	}
 	return answer{Decision: Decision{true, Licensed}, expiry: expiry, chainNow: now}, nil
 }
