@@ -205,6 +205,7 @@ func (rt *runtime) serveUntilStopped(c *cli.Context) error {
 	f := catalog.NewFollower(rt.s.client, rt.s.contract, st,
 		catalog.WithLogger(rt.log),
 		catalog.WithLogHook(rt.checker.Observe),
+		catalog.WithHeadHook(rt.checker.ObserveHead),
 		catalog.WithReorgHook(rt.checker.Reset))
 	errc := make(chan error, 2)
 	go func() { errc <- f.Run(rt.s.ctx) }()

@@ -152,7 +152,9 @@ func describeRefusal(err error) (string, bool) {
 	}
 	switch r.Code {
 	case xfer.CodeNoLicense:
-		return fmt.Sprintf("%v: this account holds no valid license for the work (buy one with `essaim buy WORK OFFER`, or ask its creator for a grant)", err), true
+		return fmt.Sprintf("%v: this account holds no valid license for the work (buy one with `essaim buy WORK`, or ask its creator for a grant)", err), true
+	case xfer.CodeExpired:
+		return fmt.Sprintf("%v: this account's license to the work has ended (renew it with `essaim buy WORK`, then run the same get again: the chunks already verified are kept)", err), true
 	case xfer.CodeNeedProof:
 		return fmt.Sprintf("%v: the work is not open and needs a license; create an account (`essaim account new`) and buy one", err), true
 	case xfer.CodeUnavailable:

@@ -151,6 +151,7 @@ type loop struct {
 	lastRef    error                     // the last refusal, to explain a failure
 	lastErr    error                     // the last other dial failure, likewise
 	licensed   bool                      // Recheck said yes: refusals are lag
+	rechecked  time.Time                 // when Recheck last answered
 	from       map[string]int
 	recv       int64
 	rate       rateMeter

@@ -23,6 +23,7 @@ const (
 	retryForbidden = time.Minute      // a holder that said no for good
 	retryNotHeld   = 30 * time.Second // a peer without the work (yet)
 	recheckTimeout = 5 * time.Second  // the downloader's own license check
+	recheckEvery   = 5 * time.Second  // how long its answer stands
 )
 
 func (l *loop) run() (*Result, error) {
@@ -156,10 +157,15 @@ func (l *loop) handle(ev event) error {
 		l.refill(ev.peer)
 	case evDown:
 		if l.conns[ev.peer] != nil {
-			l.cfg.Logger.Debug("holder gone", "peer", ev.peer, "err", ev.err)
 			l.drop(ev.peer, now)
-			l.refused[ev.peer] = now.Add(retryFailed)
 			l.refillAll()
+			var r *xfer.RefusedError
+			if errors.As(ev.err, &r) {
+				// The holder cut a running stream: the right ended.
+				return l.refusal(ev.peer, ev.err, r, now)
+			}
+			l.cfg.Logger.Debug("holder gone", "peer", ev.peer, "err", ev.err)
+			l.refused[ev.peer] = now.Add(retryFailed)
 		}
 	case evFatal:
 		return ev.err
@@ -182,24 +188,7 @@ func (l *loop) dialed(ev event, now time.Time) error {
 			}
 			return nil
 		}
-		l.cfg.Logger.Info("holder refused", "peer", ev.peer, "reason", r.Error())
-		l.lastRef = ev.err
-		switch {
-		case r.Code == xfer.CodeNotHeld:
-			l.refused[ev.peer] = now.Add(retryNotHeld)
-			l.notHeld[ev.peer] = true
-			return nil
-		case r.Retryable() || l.lagging(r):
-			l.refused[ev.peer] = now.Add(retryRefused)
-			return nil
-		}
-		if l.conclusive(r) {
-			return ev.err
-		}
-		// One holder's word (a skewed clock, a lagging RPC, a liar) is not
-		// the chain's: try the others until GiveUp.
-		l.refused[ev.peer] = now.Add(retryForbidden)
-		return nil
+		return l.refusal(ev.peer, ev.err, r, now)
 	}
 	if l.m == nil {
 		if err := l.open(ev.m); err != nil {
@@ -224,12 +213,37 @@ func (l *loop) dialed(ev event, now time.Time) error {
 	return nil
 }
 
+// refusal handles a holder's refusal, at the handshake or in place of a
+// reply on a running stream. It returns the download's end when the
+// refusal settles it for every holder.
+func (l *loop) refusal(p peer.ID, err error, r *xfer.RefusedError, now time.Time) error {
+	l.cfg.Logger.Info("holder refused", "peer", p, "reason", r.Error())
+	l.lastRef = err
+	switch {
+	case r.Code == xfer.CodeNotHeld:
+		l.refused[p] = now.Add(retryNotHeld)
+		l.notHeld[p] = true
+		return nil
+	case r.Retryable() || l.lagging(r, now):
+		l.refused[p] = now.Add(retryRefused)
+		return nil
+	}
+	if l.conclusive(r) {
+		return err
+	}
+	// One holder's word (a skewed clock, a lagging RPC, a liar) is not
+	// the chain's: try the others until GiveUp.
+	l.refused[p] = now.Add(retryForbidden)
+	return nil
+}
+
 // conclusive reports whether a refusal settles the download for every
-// holder: "no license" when the chain, read by Recheck, agrees; "proof
-// required" when this side has no key to prove with.
+// holder: "no license" or "license expired" when the chain, read by
+// Recheck, agrees; "proof required" when this side has no key to prove
+// with.
 func (l *loop) conclusive(r *xfer.RefusedError) bool {
 	switch r.Code {
-	case xfer.CodeNoLicense:
+	case xfer.CodeNoLicense, xfer.CodeExpired:
 		return l.cfg.Recheck != nil
 	case xfer.CodeNeedProof:
 		return l.cfg.Prove == nil
@@ -237,18 +251,21 @@ func (l *loop) conclusive(r *xfer.RefusedError) bool {
 	return false
 }
 
-// lagging reports whether a "no license" refusal contradicts the chain, as
-// Recheck reads it: the holder has not seen the purchase yet.
-func (l *loop) lagging(r *xfer.RefusedError) bool {
-	if r.Code != xfer.CodeNoLicense || l.cfg.Recheck == nil {
+// lagging reports whether a "no license" or "license expired" refusal
+// contradicts the chain, as Recheck reads it: the holder has not seen the
+// purchase (or the renewal) yet. The chain's answer is kept for
+// recheckEvery, since a license that was valid may have ended since.
+func (l *loop) lagging(r *xfer.RefusedError, now time.Time) bool {
+	if (r.Code != xfer.CodeNoLicense && r.Code != xfer.CodeExpired) || l.cfg.Recheck == nil {
 		return false
 	}
-	if !l.licensed {
+	if now.Sub(l.rechecked) >= recheckEvery {
 		// The loop waits on this call: bound it.
 		ctx, cancel := context.WithTimeout(l.ctx, recheckTimeout)
-		l.licensed = l.cfg.Recheck(ctx)
+		was := l.licensed
+		l.licensed, l.rechecked = l.cfg.Recheck(ctx), now
 		cancel()
-		if l.licensed {
+		if l.licensed && !was {
 			l.cfg.Logger.Info("the chain shows a valid license; waiting for the holders to see it")
 		}
 	}

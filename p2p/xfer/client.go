@@ -289,7 +289,8 @@ type Event struct {
 
 // Recv reads the next reply into buf (ChunkSize bytes at least). Chunk data
 // is checked for index and length, not for its hash: the caller verifies
-// before writing. A reply nobody asked for is a protocol violation; a chunk
+// before writing. A refusal in place of a reply (the holder cut the stream
+// because the right ended) is returned as a *RefusedError. A reply nobody asked for is a protocol violation; a chunk
 // for a cancelled request is delivered marked Late, a "missing" for one is
 // skipped.
 func (s *Session) Recv(buf []byte) (Event, error) {
@@ -314,11 +315,18 @@ func (s *Session) Recv(buf []byte) (Event, error) {
 				return max, true
 			case tMissing, tHave:
 				return 4, true
+			case tRefuse:
+				return maxMessageLen, true
 			}
 			return 0, false
 		})
 		if err != nil {
 			return Event{}, err
+		}
+		if h.typ == tRefuse {
+			// The holder ended the stream: the right it was opened under
+			// is gone (expired, moved, closed) or can no longer be checked.
+			return Event{}, readRefusal(s.st, h)
 		}
 		if h.n < 4 {
 			return Event{}, fmt.Errorf("%w: frame of %d bytes", ErrMalformed, h.n)

@@ -18,6 +18,7 @@ const (
 	CodeNotHeld       Code = 5 // this node does not serve that work
 	CodeNotRegistered Code = 6 // the work is not registered on the contract
 	CodeBusy          Code = 7 // too many streams from this peer
+	CodeExpired       Code = 8 // the proven address's license has expired
 )
 
 var codeText = map[Code]string{
@@ -28,6 +29,7 @@ var codeText = map[Code]string{
 	CodeNotHeld:       "work not held",
 	CodeNotRegistered: "work not registered",
 	CodeBusy:          "too many streams",
+	CodeExpired:       "license expired",
 }
 
 func (c Code) String() string {

@@ -67,6 +67,9 @@ type ServerConfig struct {
 	Library Library
 	Logger  *slog.Logger
 	Upload  Limiter // nil: no cap
+	// Sent, when set, is told of every manifest or chunk frame written
+	// (its size in bytes), after the write: per-work upload accounting.
+	Sent func(p peer.ID, work content.Hash, n int)
 
 	MaxStreamsPerPeer int           // concurrent streams per peer (default 4)
 	MaxQueue          int           // queued requests per stream (default 64)
@@ -132,7 +135,7 @@ func (s *Server) handle(st network.Stream) {
 	}
 	defer s.leave(remote)
 
-	w, haves, ok, err := s.gate(st, remote)
+	w, g, haves, ok, err := s.gate(st, remote)
 	if err != nil || !ok {
 		if err != nil {
 			s.cfg.Logger.Debug("stream ended before access", "peer", remote, "err", err)
@@ -143,7 +146,16 @@ func (s *Server) handle(st network.Stream) {
 		return
 	}
 	defer haves.stop()
-	sent, err := s.serve(st, w, haves.c)
+	sent, err := s.serve(st, w, g, haves.c)
+	var cut *RefusedError
+	if errors.As(err, &cut) {
+		// The right ended while the stream was open: the refusal frame
+		// went out in place of the next reply.
+		s.cfg.Logger.Info("stream cut", "peer", remote, "work", w.Manifest().Root(), "account", g.account,
+			"reason", cut.Code.String(), "sent", sent)
+		st.Close()
+		return
+	}
 	if err != nil {
 		s.cfg.Logger.Debug("stream reset", "peer", remote, "work", w.Manifest().Root(), "sent", sent, "err", err)
 		st.Reset()
@@ -171,44 +183,55 @@ func (s *Server) leave(p peer.ID) {
 	}
 }
 
+// grant is what a stream was accepted under: the work and the proven
+// account (zero, with proved false, for an open work asked without a
+// proof). The right is checked again before every reply.
+type grant struct {
+	root    content.Hash
+	account common.Address
+	proved  bool
+}
+
 // gate runs the handshake: challenge, hello, proof, rights. It returns the
 // work when access is granted; ok false means a refusal was sent.
-func (s *Server) gate(st network.Stream, remote peer.ID) (w Work, haves watch, ok bool, err error) {
+func (s *Server) gate(st network.Stream, remote peer.ID) (w Work, g grant, haves watch, ok bool, err error) {
 	if err := st.SetDeadline(time.Now().Add(s.cfg.HandshakeTimeout)); err != nil {
-		return nil, watch{}, false, err
+		return nil, g, watch{}, false, err
 	}
 	var nonce [nonceLen]byte
 	if _, err := rand.Read(nonce[:]); err != nil {
-		return nil, watch{}, false, err
+		return nil, g, watch{}, false, err
 	}
 	if _, err := st.Write(append(appendHeader(nil, tChallenge, nonceLen), nonce[:]...)); err != nil {
-		return nil, watch{}, false, err
+		return nil, g, watch{}, false, err
 	}
 	h, err := readHeader(st, func(typ byte) (uint32, bool) { return helloMax, typ == tHello })
 	if err != nil {
-		return nil, watch{}, false, err
+		return nil, g, watch{}, false, err
 	}
 	if h.n < 32 {
-		return nil, watch{}, false, fmt.Errorf("%w: hello of %d bytes", ErrMalformed, h.n)
+		return nil, g, watch{}, false, fmt.Errorf("%w: hello of %d bytes", ErrMalformed, h.n)
 	}
 	hello := make([]byte, h.n)
 	if _, err := io.ReadFull(st, hello); err != nil {
-		return nil, watch{}, false, err
+		return nil, g, watch{}, false, err
 	}
-	root := content.Hash(hello[:32])
+	g = grant{root: content.Hash(hello[:32]), proved: len(hello) > 32}
+	root := g.root
 	code, detail, account := s.decide(root, hello[32:], remote, nonce)
+	g.account = account
 	if code != 0 {
 		s.cfg.Logger.Info("refused", "peer", remote, "work", root, "account", account, "reason", code.String(), "detail", detail)
-		return nil, watch{}, false, writeAll(st, refusalFrame(code, detail), s.cfg.HandshakeTimeout)
+		return nil, g, watch{}, false, writeAll(st, refusalFrame(code, detail), s.cfg.HandshakeTimeout)
 	}
 	// The work may have left the library since decide looked: a download
 	// replaced by its finished files, a node closing.
 	if w, ok = s.cfg.Library.Lookup(root); !ok {
-		return nil, watch{}, false, writeAll(st, refusalFrame(CodeNotHeld, ""), s.cfg.HandshakeTimeout)
+		return nil, g, watch{}, false, writeAll(st, refusalFrame(CodeNotHeld, ""), s.cfg.HandshakeTimeout)
 	}
 	if err := st.Scope().ReserveMemory(w.Manifest().ChunkSize()+headerLen+4, network.ReservationPriorityMedium); err != nil {
 		s.cfg.Logger.Info("refused", "peer", remote, "work", root, "reason", CodeBusy.String(), "detail", err)
-		return nil, watch{}, false, writeAll(st, refusalFrame(CodeBusy, "memory limit"), s.cfg.HandshakeTimeout)
+		return nil, g, watch{}, false, writeAll(st, refusalFrame(CodeBusy, "memory limit"), s.cfg.HandshakeTimeout)
 	}
 	// Watch before the snapshot, so no chunk falls between the two.
 	haves = startWatch(w)
@@ -221,10 +244,10 @@ func (s *Server) gate(st network.Stream, remote peer.ID) (w Work, haves watch, o
 	}
 	if err := writeAll(st, a.encode(), s.cfg.HandshakeTimeout); err != nil {
 		haves.stop()
-		return nil, watch{}, false, err
+		return nil, g, watch{}, false, err
 	}
 	s.cfg.Logger.Info("serving", "peer", remote, "work", root, "account", account)
-	return w, haves, true, nil
+	return w, g, haves, true, nil
 }
 
 // decide checks the access proof and the rights. Code 0 grants access.
@@ -247,20 +270,28 @@ func (s *Server) decide(root content.Hash, raw []byte, remote peer.ID, nonce [32
 			return CodeBadProof, err.Error(), common.Address{}
 		}
 	}
+	return s.check(grant{root: root, account: account, proved: len(raw) > 0}), "", account
+}
+
+// check asks the rights checker about g now; 0 means allowed, anything
+// else is the refusal to send.
+func (s *Server) check(g grant) Code {
 	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.HandshakeTimeout)
 	defer cancel()
-	d, err := s.cfg.Rights.Check(ctx, root, account)
+	d, err := s.cfg.Rights.Check(ctx, g.root, g.account)
 	switch {
 	case err != nil || d.Reason == rights.Unavailable:
-		return CodeUnavailable, "", account
+		return CodeUnavailable
 	case d.Allowed:
-		return 0, "", account
+		return 0
 	case d.Reason == rights.NotRegistered:
-		return CodeNotRegistered, "", account
-	case len(raw) == 0:
-		return CodeNeedProof, "", account
+		return CodeNotRegistered
+	case d.Reason == rights.Expired:
+		return CodeExpired
+	case !g.proved:
+		return CodeNeedProof
 	default:
-		return CodeNoLicense, "", account
+		return CodeNoLicense
 	}
 }
 
@@ -269,8 +300,11 @@ type request struct{ index int }
 
 // serve answers requests until the client closes its side. A reader
 // goroutine queues requests (at most MaxQueue outstanding); this goroutine
-// sends the replies in order.
-func (s *Server) serve(st network.Stream, w Work, haves <-chan int) (sent int64, err error) {
+// sends the replies in order. Rights end while a stream is open (a license
+// expires or moves, a work closes): before each reply the right is checked
+// again (a cache hit while it holds) and, once it fails, the refusal goes
+// out instead of the reply and serve returns it as a *RefusedError.
+func (s *Server) serve(st network.Stream, w Work, g grant, haves <-chan int) (sent int64, err error) {
 	m := w.Manifest()
 	root := m.Root()
 	// Cancelled requests stay in q until popped, so q holds up to MaxQueue
@@ -320,11 +354,27 @@ func (s *Server) serve(st network.Stream, w Work, haves <-chan int) (sent int64,
 				return sent, err
 			}
 		}
+		// Checked last, right before the bytes go out: a pacing wait must
+		// not carry a reply past the end of the right.
+		if code := s.check(g); code != 0 {
+			return sent, s.cut(st, code)
+		}
 		if err := writeAll(st, frame, deadline(len(frame))); err != nil {
 			return sent, err
 		}
 		sent += int64(len(frame))
+		if s.cfg.Sent != nil {
+			s.cfg.Sent(st.Conn().RemotePeer(), root, len(frame))
+		}
 	}
+}
+
+// cut sends the refusal that ends an open stream and returns it.
+func (s *Server) cut(st network.Stream, code Code) error {
+	if err := writeAll(st, refusalFrame(code, ""), s.cfg.HandshakeTimeout); err != nil {
+		return err
+	}
+	return &RefusedError{Code: code}
 }
 
 // watch is a running Watcher subscription; the zero value watches nothing.

@@ -89,7 +89,8 @@ func newHost(t *testing.T) host.Host {
 }
 
 // newFixture serves a work of size bytes (chunks of 64 KiB) from a server
-// host to which a client host is connected.
+// host to which a client host is connected. Rights are the fixture's fake
+// unless cfg has its own.
 func newFixture(t *testing.T, size int, cfg ServerConfig) *fixture {
 	t.Helper()
 	f := &fixture{server: newHost(t), client: newHost(t), rights: &fakeRights{licensed: map[common.Address]bool{}}}
@@ -112,7 +113,10 @@ func newFixture(t *testing.T, size int, cfg ServerConfig) *fixture {
 	t.Cleanup(func() { src.Close() })
 	mb, _ := m.MarshalBinary()
 	f.work = &sourceWork{src: src, mb: mb}
-	cfg.Domain, cfg.Rights, cfg.Library = domain, f.rights, lib{m.Root(): f.work}
+	cfg.Domain, cfg.Library = domain, lib{m.Root(): f.work}
+	if cfg.Rights == nil {
+		cfg.Rights = f.rights
+	}
 	NewServer(f.server, cfg)
 	if err := f.client.Connect(context.Background(), peer.AddrInfo{ID: f.server.ID(), Addrs: f.server.Addrs()}); err != nil {
 		t.Fatal(err)
