@@ -27,6 +27,12 @@ const (
 	// DefaultConnGrace protects a new connection from trimming long enough
 	// for identify and a first request to complete.
 	DefaultConnGrace = 30 * time.Second
+	// DefaultMaxInbound is how many inbound connections stay open before
+	// each new one evicts the least valuable (admit.go). Below the
+	// connection manager's high water mark, whose grace period would let
+	// a flood of fresh identities hold every slot, and well below the
+	// resource manager's hard cap (DefaultConnsInbound).
+	DefaultMaxInbound = 80
 	// DefaultDialTimeout bounds each bootstrap dial, so one dead bootstrap
 	// peer cannot stall start-up.
 	DefaultDialTimeout = 10 * time.Second
@@ -62,6 +68,9 @@ type Config struct {
 	// ConnLow, ConnHigh and ConnGrace configure the connection manager.
 	ConnLow, ConnHigh int
 	ConnGrace         time.Duration
+	// MaxInbound is the admission limit: past it, each new inbound
+	// connection evicts the least valuable one.
+	MaxInbound int
 	// DialTimeout bounds each bootstrap dial.
 	DialTimeout time.Duration
 	// Security picks the security transport order; zero means
@@ -86,6 +95,9 @@ func (cfg Config) withDefaults() Config {
 	if cfg.ConnGrace == 0 {
 		cfg.ConnGrace = DefaultConnGrace
 	}
+	if cfg.MaxInbound == 0 {
+		cfg.MaxInbound = DefaultMaxInbound
+	}
 	if cfg.DialTimeout == 0 {
 		cfg.DialTimeout = DefaultDialTimeout
 	}
@@ -102,6 +114,11 @@ func (cfg Config) validate() error {
 		return fmt.Errorf("%w: protocol prefix %q must start and not end with /", ErrConfig, cfg.ProtocolPrefix)
 	case cfg.ConnLow < 0 || cfg.ConnHigh < cfg.ConnLow:
 		return fmt.Errorf("%w: connection water marks low %d high %d", ErrConfig, cfg.ConnLow, cfg.ConnHigh)
+	case cfg.ConnHigh >= cfg.Limits.ConnsInbound || cfg.MaxInbound <= 0 || cfg.MaxInbound >= cfg.Limits.ConnsInbound:
+		// Past the hard cap nothing can make room: the trimming limits
+		// must sit below it.
+		return fmt.Errorf("%w: connection high water %d and inbound admission limit %d must be below the inbound cap %d",
+			ErrConfig, cfg.ConnHigh, cfg.MaxInbound, cfg.Limits.ConnsInbound)
 	}
 	for _, l := range cfg.Listen {
 		if _, err := ma.NewMultiaddr(l); err != nil {

@@ -43,10 +43,12 @@ type Host struct {
 	dialTimeout time.Duration
 
 	// Lifetime: cancel stops background work started by the host (mDNS
-	// dials); mdns and notifee are nil when mDNS is off.
+	// dials); mdns and notifee are nil when mDNS is off; admit makes
+	// room for inbound newcomers.
 	cancel  context.CancelFunc
 	mdns    io.Closer
 	notifee *mdnsNotifee
+	admit   *admission
 
 	closeOnce sync.Once
 	closeErr  error
@@ -82,7 +84,8 @@ func New(ctx context.Context, cfg Config) (*Host, error) {
 		return nil, fmt.Errorf("start dht: %w", err)
 	}
 	runCtx, cancel := context.WithCancel(context.Background())
-	h := &Host{h: lh, dht: kad, bootstrap: boot, dialTimeout: cfg.DialTimeout, cancel: cancel}
+	h := &Host{h: lh, dht: kad, bootstrap: boot, dialTimeout: cfg.DialTimeout, cancel: cancel,
+		admit: startAdmission(lh, cfg.MaxInbound)}
 	if cfg.MDNS {
 		h.notifee = newMDNSNotifee(runCtx, lh, cfg.DialTimeout)
 		h.mdns, err = startMDNS(lh, mdnsServiceName(cfg.ProtocolPrefix), h.notifee)
@@ -270,6 +273,7 @@ func (h *Host) Close() error {
 		if h.notifee != nil {
 			h.notifee.close()
 		}
+		h.admit.close()
 		errs = append(errs, h.dht.Close(), h.h.Close())
 		h.closeErr = errors.Join(errs...)
 	})

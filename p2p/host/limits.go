@@ -39,6 +39,16 @@ const (
 	// DefaultStreamsOutPerPeer caps streams we open to one peer: our own
 	// scheduler asks several chunks of a good peer at once.
 	DefaultStreamsOutPerPeer = 128
+	// DefaultConnsInbound is the hard cap on inbound connections, past
+	// which the resource manager refuses them. It sits well above the
+	// admission limit (DefaultMaxInbound) and the connection manager's
+	// high water mark, so that a newcomer is never refused while idle
+	// peers hold the slots: the room between the two absorbs connections
+	// still in their handshake during a flood.
+	DefaultConnsInbound = 128
+	// DefaultConns is the hard cap on all connections, inbound and
+	// outbound.
+	DefaultConns = 192
 )
 
 // Limits bounds what remote peers can make this host spend. Zero fields take
@@ -58,6 +68,9 @@ type Limits struct {
 	StreamsInPerPeer int
 	// StreamsOutPerPeer caps outbound streams to one peer.
 	StreamsOutPerPeer int
+	// ConnsInbound and Conns are the node's hard caps on inbound and on
+	// all connections.
+	ConnsInbound, Conns int
 }
 
 // withDefaults fills zero fields.
@@ -80,12 +93,19 @@ func (l Limits) withDefaults() Limits {
 	if l.StreamsOutPerPeer == 0 {
 		l.StreamsOutPerPeer = DefaultStreamsOutPerPeer
 	}
+	if l.ConnsInbound == 0 {
+		l.ConnsInbound = DefaultConnsInbound
+	}
+	if l.Conns == 0 {
+		l.Conns = DefaultConns
+	}
 	return l
 }
 
 // validate refuses negative values, which libp2p would read as "block all".
 func (l Limits) validate() error {
-	if l.Memory < 0 || l.FD < 0 || l.MemoryPerPeer < 0 || l.ConnsPerPeer < 0 || l.StreamsInPerPeer < 0 || l.StreamsOutPerPeer < 0 {
+	if l.Memory < 0 || l.FD < 0 || l.MemoryPerPeer < 0 || l.ConnsPerPeer < 0 || l.StreamsInPerPeer < 0 ||
+		l.StreamsOutPerPeer < 0 || l.ConnsInbound < 0 || l.Conns < l.ConnsInbound {
 		return fmt.Errorf("%w: negative resource limit in %+v", ErrConfig, l)
 	}
 	return nil
@@ -103,8 +123,10 @@ func (l Limits) concrete() rcmgr.ConcreteLimitConfig {
 	streams := rcmgr.LimitVal(l.StreamsInPerPeer + l.StreamsOutPerPeer)
 	pinned := rcmgr.PartialLimitConfig{
 		System: rcmgr.ResourceLimits{
-			Memory: rcmgr.LimitVal64(l.Memory),
-			FD:     rcmgr.LimitVal(l.FD),
+			Memory:       rcmgr.LimitVal64(l.Memory),
+			FD:           rcmgr.LimitVal(l.FD),
+			ConnsInbound: rcmgr.LimitVal(l.ConnsInbound),
+			Conns:        rcmgr.LimitVal(l.Conns),
 		},
 		PeerDefault: rcmgr.ResourceLimits{
 			Memory:          rcmgr.LimitVal64(l.MemoryPerPeer),
