@@ -159,8 +159,9 @@ type loop struct {
 }
 
 func (l *loop) close() {
-	for _, c := range l.conns {
+	for p, c := range l.conns {
 		c.stop()
+		l.cfg.Host.ConnManager().Unprotect(p, l.protectTag())
 	}
 	if l.store != nil {
 		l.store.Close()

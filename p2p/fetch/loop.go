@@ -207,6 +207,8 @@ func (l *loop) dialed(ev event, now time.Time) error {
 	}
 	has := ev.sess.Have().Count() // before the session's reader owns it
 	l.conns[ev.peer] = startConn(l.ctx, ev.sess, l.store, l.cfg.Download, l.events)
+	// A holder serving us keeps its connection when the host trims.
+	l.cfg.Host.ConnManager().Protect(ev.peer, l.protectTag())
 	l.served = now
 	l.cfg.Logger.Debug("holder serving", "peer", ev.peer, "has", has)
 	l.refill(ev.peer)
@@ -360,10 +362,15 @@ func (l *loop) drop(p peer.ID, now time.Time) {
 	if c := l.conns[p]; c != nil {
 		c.stop()
 		delete(l.conns, p)
+		l.cfg.Host.ConnManager().Unprotect(p, l.protectTag())
 		l.rediscover()
 	}
 	l.sch.RemovePeer(string(p))
 }
+
+// protectTag names this download's protection of its holders' connections
+// (one per work, so two downloads from one holder do not undo each other).
+func (l *loop) protectTag() string { return "essaim.fetch/" + l.cfg.Root.String() }
 
 func (l *loop) refill(p peer.ID) {
 	c := l.conns[p]
@@ -400,6 +407,7 @@ func (l *loop) finish() (*Result, error) {
 	for p, c := range l.conns {
 		c.stop()
 		delete(l.conns, p)
+		l.cfg.Host.ConnManager().Unprotect(p, l.protectTag())
 	}
 	if err := l.store.Finish(); err != nil {
 		return nil, err

@@ -106,14 +106,29 @@ type Server struct {
 	h   host.Host
 	cfg ServerConfig
 
-	mu      sync.Mutex
-	streams map[peer.ID]int // open streams per peer
+	mu       sync.Mutex
+	streams  map[peer.ID]int // open streams per peer
+	accepted map[peer.ID]int // of those, streams past the gate
 }
+
+// Connection-manager tags (see p2p/host's admission). A peer with an
+// accepted stream is protected: it holds a right and is using it. After
+// its streams end it keeps a positive tag (a useful exchange). A refused
+// peer with nothing accepted is tagged negative: first to be closed when
+// connections must make room.
+const (
+	tagServing = "essaim.xfer.serving"
+	tagServed  = "essaim.xfer.served"
+	tagRefused = "essaim.xfer.refused"
+
+	servedValue  = 10
+	refusedValue = -10
+)
 
 // NewServer registers the protocol handler on h.
 func NewServer(h host.Host, cfg ServerConfig) *Server {
 	cfg.defaults()
-	s := &Server{h: h, cfg: cfg, streams: make(map[peer.ID]int)}
+	s := &Server{h: h, cfg: cfg, streams: make(map[peer.ID]int), accepted: make(map[peer.ID]int)}
 	h.SetStreamHandler(ProtocolID, s.handle)
 	return s
 }
@@ -137,6 +152,7 @@ func (s *Server) handle(st network.Stream) {
 
 	w, g, haves, ok, err := s.gate(st, remote)
 	if err != nil || !ok {
+		s.refused(remote)
 		if err != nil {
 			s.cfg.Logger.Debug("stream ended before access", "peer", remote, "err", err)
 			st.Reset()
@@ -145,6 +161,8 @@ func (s *Server) handle(st network.Stream) {
 		st.Close()
 		return
 	}
+	s.accept(remote)
+	defer s.done(remote)
 	defer haves.stop()
 	sent, err := s.serve(st, w, g, haves.c)
 	var cut *RefusedError
@@ -180,6 +198,39 @@ func (s *Server) leave(p peer.ID) {
 	defer s.mu.Unlock()
 	if s.streams[p]--; s.streams[p] <= 0 {
 		delete(s.streams, p)
+	}
+}
+
+// accept protects p's connection while one of its streams is accepted.
+func (s *Server) accept(p peer.ID) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.accepted[p]++; s.accepted[p] == 1 {
+		cm := s.h.ConnManager()
+		cm.UntagPeer(p, tagRefused)
+		cm.Protect(p, tagServing)
+	}
+}
+
+// done ends the protection when p's last accepted stream ends, leaving
+// the mark of a useful exchange.
+func (s *Server) done(p peer.ID) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.accepted[p]--; s.accepted[p] <= 0 {
+		delete(s.accepted, p)
+		cm := s.h.ConnManager()
+		cm.TagPeer(p, tagServed, servedValue)
+		cm.Unprotect(p, tagServing)
+	}
+}
+
+// refused marks p as unwanted unless a stream of it is accepted.
+func (s *Server) refused(p peer.ID) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.accepted[p] == 0 {
+		s.h.ConnManager().TagPeer(p, tagRefused, refusedValue)
 	}
 }
 
