@@ -15,11 +15,9 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/libp2p/go-libp2p/core/network"
 
-	"essaim/licensing/proof"
 	"essaim/licensing/rights"
 	"essaim/p2p/content"
 	phost "essaim/p2p/host"
-	"essaim/p2p/xfer"
 )
 
 // oneLicense lets one address have every work, after a real proof check.
@@ -204,15 +202,7 @@ func essaimGet(b *testing.B, src string, m *content.Manifest, key *ecdsa.Private
 	}
 	getter := startNode(b, creator.Addrs(), oneLicense{addr})
 	defer getter.Close()
-	d := getter.Domain()
-	prove := func(a proof.Access) ([]byte, error) {
-		p, err := proof.Sign(d, a, addr, func(h []byte) ([]byte, error) { return crypto.Sign(h, key) })
-		if err != nil {
-			return nil, err
-		}
-		return p.MarshalBinary()
-	}
-	if _, err := getter.Get(context.Background(), m.Root(), out, GetOptions{Prove: xfer.Prover(prove)}); err != nil {
+	if _, err := getter.Get(context.Background(), m.Root(), out, GetOptions{Prove: keyProver(getter.Domain(), key)}); err != nil {
 		b.Fatal(err)
 	}
 }

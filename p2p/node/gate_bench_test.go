@@ -264,15 +264,7 @@ func gateChain(b *testing.B, open, licensed content.Hash) *chain.Client {
 }
 
 // gateProver signs access proofs as a development account.
-func gateProver(d proof.Domain, a devnet.Account) xfer.Prover {
-	return func(acc proof.Access) ([]byte, error) {
-		p, err := proof.Sign(d, acc, a.Address, func(h []byte) ([]byte, error) { return crypto.Sign(h, a.Key) })
-		if err != nil {
-			return nil, err
-		}
-		return p.MarshalBinary()
-	}
-}
+func gateProver(d proof.Domain, a devnet.Account) xfer.Prover { return keyProver(d, a.Key) }
 
 // gateWriteFile writes size pseudo-random bytes drawn from seed, so two
 // seeds give two works, and syncs them (a creator's file is on disk).
