@@ -106,7 +106,7 @@ func (t *subTable) filter(from peer.ID, subs []*pb.RPC_SubOpts, allowed func(str
 		if !allowed(topic) {
 			continue
 		}
-		ok := false
+		var ok bool
 		if s.GetSubscribe() {
 			ok = connected && t.add(from, topic)
 		} else {

@@ -94,3 +94,15 @@ func FuzzParseTopic(f *testing.F) {
 		}
 	})
 }
+
+// A node joins only topics of the deployment its gossip was built for.
+func TestJoinOtherDeploymentRefused(t *testing.T) {
+	a := newNode(t)
+	other := Namespace{ChainID: 1, Contract: testNS.Contract}
+	if _, err := New(a.ps, a.h, other, testKnown).Join(workA); err == nil {
+		t.Fatal("joined a topic of another deployment")
+	}
+	if _, err := a.ps.Join(strings.Repeat("x", 1000)); err == nil {
+		t.Fatal("joined a topic that is no availability topic")
+	}
+}
