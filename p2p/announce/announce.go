@@ -12,6 +12,11 @@
 // wire.go), the work's chunk count from the local catalogue, the clock,
 // and the last seq seen from the origin. Invalid messages cost the peer
 // that forwarded them its gossipsub score.
+//
+// What remote peers can make the node remember is bounded too: gossipsub
+// tracks only subscriptions to availability topics of the node's
+// deployment, within limits per RPC, per peer and in total
+// (MaxTopicsPerPeer and its siblings).
 package announce
 
 import (

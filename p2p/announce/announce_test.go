@@ -97,6 +97,7 @@ func newNode(t *testing.T) *node {
 		}
 	}
 	n.ps, err = NewGossip(ctx, h,
+		WithNamespace(testNS),
 		WithColocationWhitelist("127.0.0.0/8"),
 		WithScoreInspect(inspect, 50*time.Millisecond),
 		WithPubSubOptions(pubsub.WithEventTracer(n)))

@@ -28,11 +28,24 @@ const (
 type GossipOption func(*gossipConfig) error
 
 type gossipConfig struct {
+	ns        *Namespace
 	whitelist []*net.IPNet
 	inspect   pubsub.ExtendedPeerScoreInspectFn
 	period    time.Duration
 	appScore  func(peer.ID) float64
 	extra     []pubsub.Option
+}
+
+// WithNamespace restricts the topics gossipsub tracks, for remote peers'
+// subscriptions and for this node's own joins alike, to those of one
+// deployment (TopicName of ns). Without it any well-formed availability
+// topic of any deployment is accepted. Either way the limits of
+// MaxTopicsPerPeer and its siblings apply.
+func WithNamespace(ns Namespace) GossipOption {
+	return func(c *gossipConfig) error {
+		c.ns = &ns
+		return nil
+	}
 }
 
 // WithColocationWhitelist exempts address ranges (CIDR notation) from the
@@ -80,9 +93,13 @@ func WithPubSubOptions(opts ...pubsub.Option) GossipOption {
 
 // NewGossip starts gossipsub on h as announcements need it: every message
 // signed by its origin and verified (StrictSign), flood publishing so a
-// fresh announcement reaches every known member of the swarm at once, and
-// peer scoring on. Per-topic score parameters are set by Service.Join,
-// since topics are created per work.
+// fresh announcement reaches every known member of the swarm at once, peer
+// scoring on, and a subscription filter that tracks only availability
+// topics (of one deployment with WithNamespace), within the limits of
+// MaxTopicsPerPeer and its siblings. Per-topic score parameters are set by
+// Service.Join, since topics are created per work.
+//
+// The filter stays registered with h's network for h's lifetime.
 func NewGossip(ctx context.Context, h host.Host, opts ...GossipOption) (*pubsub.PubSub, error) {
 	var c gossipConfig
 	for _, o := range opts {
@@ -90,17 +107,22 @@ func NewGossip(ctx context.Context, h host.Host, opts ...GossipOption) (*pubsub.
 			return nil, err
 		}
 	}
+	filter := newSubFilter(h.Network(), topicMatcher(c.ns), defaultSubLimits)
 	psOpts := []pubsub.Option{
 		pubsub.WithMessageSignaturePolicy(pubsub.StrictSign),
 		pubsub.WithFloodPublish(true),
 		pubsub.WithPeerScore(peerScoreParams(&c), peerScoreThresholds()),
+		pubsub.WithSubscriptionFilter(filter),
+		pubsub.WithRawTracer(filter),
 	}
 	if c.inspect != nil {
 		psOpts = append(psOpts, pubsub.WithPeerScoreInspect(c.inspect, c.period))
 	}
 	psOpts = append(psOpts, c.extra...)
+	h.Network().Notify(filter.ntf)
 	ps, err := pubsub.NewGossipSub(ctx, h, psOpts...)
 	if err != nil {
+		h.Network().StopNotify(filter.ntf)
 		return nil, fmt.Errorf("start gossipsub: %w", err)
 	}
 	return ps, nil

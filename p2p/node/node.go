@@ -84,12 +84,12 @@ func New(ctx context.Context, cfg Config) (*Node, error) {
 	n := &Node{cfg: cfg, host: h, lib: newLibrary(), topics: make(map[content.Hash]*announce.Topic),
 		providing: make(map[content.Hash]bool)}
 	n.life, n.stop = context.WithCancel(context.Background())
-	if n.ps, err = announce.NewGossip(n.life, h.Host(), cfg.Gossip...); err != nil {
+	ns := announce.Namespace{ChainID: cfg.ChainID, Contract: cfg.Contract}
+	if n.ps, err = announce.NewGossip(n.life, h.Host(), append([]announce.GossipOption{announce.WithNamespace(ns)}, cfg.Gossip...)...); err != nil {
 		n.stop()
 		h.Close()
 		return nil, fmt.Errorf("gossip: %w", err)
 	}
-	ns := announce.Namespace{ChainID: cfg.ChainID, Contract: cfg.Contract}
 	n.ann = announce.New(n.ps, h.Host(), ns, n.lib.numChunks)
 	n.srv = xfer.NewServer(h.Host(), xfer.ServerConfig{
 		Domain:  n.Domain(),
