@@ -39,9 +39,12 @@ type Config struct {
 	Download xfer.Limiter
 	Logger   *slog.Logger
 
-	// Discover returns candidate holders. It is called at start and then
-	// every DiscoverEvery while the download runs.
-	Discover      func(ctx context.Context) []peer.AddrInfo
+	// Discover finds candidate holders, handing each to found as soon as
+	// it is known (a connected bootstrap peer at once, DHT results as they
+	// come), and returns when the round is over. It is called at start
+	// and then every DiscoverEvery while the download runs; found may be
+	// called from any goroutine until Discover returns.
+	Discover      func(ctx context.Context, found func(peer.AddrInfo))
 	DiscoverEvery time.Duration
 	// Holders delivers availability heard by gossip; may be nil.
 	Holders <-chan Holder

@@ -117,13 +117,11 @@ func (f *fixture) holder(t *testing.T, r xfer.Rights, corrupt bool, have *bitfie
 	return h, w
 }
 
-func addrs(hs ...host.Host) func(context.Context) []peer.AddrInfo {
-	return func(context.Context) []peer.AddrInfo {
-		var out []peer.AddrInfo
+func addrs(hs ...host.Host) func(context.Context, func(peer.AddrInfo)) {
+	return func(_ context.Context, found func(peer.AddrInfo)) {
 		for _, h := range hs {
-			out = append(out, peer.AddrInfo{ID: h.ID(), Addrs: h.Addrs()})
+			found(peer.AddrInfo{ID: h.ID(), Addrs: h.Addrs()})
 		}
-		return out
 	}
 }
 

@@ -27,7 +27,7 @@ const (
 )
 
 func (l *loop) run() (*Result, error) {
-	disc := make(chan []peer.AddrInfo, 1)
+	disc := make(chan peer.AddrInfo, 16)
 	go l.discover(disc)
 	t := time.NewTicker(tick)
 	defer t.Stop()
@@ -39,10 +39,8 @@ func (l *loop) run() (*Result, error) {
 		select {
 		case <-l.ctx.Done():
 			return nil, l.ctx.Err()
-		case ps := <-disc:
-			for _, p := range ps {
-				l.dial(p)
-			}
+		case p := <-disc:
+			l.dial(p)
 		case h := <-l.cfg.Holders:
 			l.heard(h)
 		case ev := <-l.events:
@@ -57,19 +55,19 @@ func (l *loop) run() (*Result, error) {
 	}
 }
 
-// discover asks for candidates now, then every DiscoverEvery and whenever
-// a holder is lost: the download should not wait out the period before
+// discover asks for candidates now, passing each to the loop as it is
+// found, then every DiscoverEvery and whenever a holder is lost: the download should not wait out the period before
 // turning to holders it has not met yet (a holder that dies is often the
 // only one a downloader knew at start, before its DHT table filled).
-func (l *loop) discover(out chan<- []peer.AddrInfo) {
-	for {
-		if ps := l.cfg.Discover(l.ctx); len(ps) > 0 {
-			select {
-			case out <- ps:
-			case <-l.ctx.Done():
-				return
-			}
+func (l *loop) discover(out chan<- peer.AddrInfo) {
+	found := func(p peer.AddrInfo) {
+		select {
+		case out <- p:
+		case <-l.ctx.Done():
 		}
+	}
+	for {
+		l.cfg.Discover(l.ctx, found)
 		select {
 		case <-time.After(l.cfg.DiscoverEvery):
 		case <-l.lost:

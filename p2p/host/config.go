@@ -60,6 +60,12 @@ type Config struct {
 	ProtocolPrefix string
 	// MDNS turns on LAN discovery; found peers are dialled.
 	MDNS bool
+	// DHTClient runs the DHT as a client: the host queries it and may
+	// put provider records, but does not join other nodes' routing
+	// tables or answer their queries. For short-lived processes (a
+	// one-off download), whose entries in routing tables would outlive
+	// them and send others' lookups to a dead address.
+	DHTClient bool
 	// NATPortMap asks the home router (UPnP / NAT-PMP) for a port mapping.
 	// Off by default: it talks to the LAN router, which a user should choose.
 	NATPortMap bool

@@ -72,9 +72,13 @@ func New(ctx context.Context, cfg Config) (*Host, error) {
 	if err != nil {
 		return nil, err
 	}
+	mode := dht.ModeServer
+	if cfg.DHTClient {
+		mode = dht.ModeClient
+	}
 	kad, err := dht.New(lh,
 		dht.ProtocolPrefix(protocol.ID(cfg.ProtocolPrefix)),
-		dht.Mode(dht.ModeServer),
+		dht.Mode(mode),
 		// Always explicit: with no peers given the DHT must start empty,
 		// never fall back to public bootstrap nodes.
 		dht.BootstrapPeers(boot...),
@@ -221,8 +225,17 @@ func (h *Host) Provide(ctx context.Context, key cid.Cid) error {
 // It returns what it found when ctx ends, without error, so callers can
 // bound the search with a timeout and use partial results.
 func (h *Host) FindProviders(ctx context.Context, key cid.Cid, max int) ([]peer.AddrInfo, error) {
+	var out []peer.AddrInfo
+	err := h.FindProvidersFunc(ctx, key, max, func(pi peer.AddrInfo) { out = append(out, pi) })
+	return out, err
+}
+
+// FindProvidersFunc is FindProviders handing each provider to found as
+// soon as the DHT reports it, on the caller's goroutine, and returning
+// when the search is over (or ctx ends).
+func (h *Host) FindProvidersFunc(ctx context.Context, key cid.Cid, max int, found func(peer.AddrInfo)) error {
 	if !key.Defined() {
-		return nil, fmt.Errorf("find providers: undefined key")
+		return fmt.Errorf("find providers: undefined key")
 	}
 	if max <= 0 {
 		max = DefaultMaxProviders
@@ -230,18 +243,18 @@ func (h *Host) FindProviders(ctx context.Context, key cid.Cid, max int) ([]peer.
 	h.waitTable(ctx)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var out []peer.AddrInfo
+	n := 0
 	// Ask one more than max: we may be among the providers.
 	for pi := range h.dht.FindProvidersAsync(ctx, key, max+1) {
 		if pi.ID == h.h.ID() {
 			continue
 		}
-		out = append(out, pi)
-		if len(out) == max {
+		found(pi)
+		if n++; n == max {
 			break
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // waitTable waits, until ctx ends, for the DHT's routing table to hold a

@@ -44,6 +44,11 @@ type Config struct {
 	// Reprovide is how often the DHT provider records of held works are
 	// renewed (default 1 h, well inside the records' 48 h life).
 	Reprovide time.Duration
+	// Ephemeral is for a short-lived node (a one-off download): its DHT
+	// runs as a client and it puts no provider records, which would
+	// send others to its address for two days after it exits. It still
+	// serves what it holds, announced over gossip, while it runs.
+	Ephemeral bool
 }
 
 // Node is a running peer.
@@ -76,6 +81,9 @@ func New(ctx context.Context, cfg Config) (*Node, error) {
 	}
 	if cfg.Rights == nil || cfg.Shelf == nil {
 		return nil, errors.New("node: Rights and Shelf are required")
+	}
+	if cfg.Ephemeral {
+		cfg.Host.DHTClient = true
 	}
 	h, err := phost.New(ctx, cfg.Host)
 	if err != nil {

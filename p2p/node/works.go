@@ -153,6 +153,9 @@ func (n *Node) topic(root content.Hash) (*announce.Topic, error) {
 // with backoff (a node alone, or whose routing table is still empty, finds
 // no peer to store it with) until it succeeds or ctx ends.
 func (n *Node) provide(ctx context.Context, root content.Hash) {
+	if n.cfg.Ephemeral {
+		return
+	}
 	n.mu.Lock()
 	if n.providing[root] {
 		n.mu.Unlock()
@@ -210,7 +213,7 @@ func (n *Node) Get(ctx context.Context, root content.Hash, dir string, o GetOpti
 		Prove:    o.Prove,
 		Download: n.cfg.Download,
 		Logger:   n.cfg.Logger,
-		Discover: func(ctx context.Context) []peer.AddrInfo { return n.discover(ctx, root) },
+		Discover: func(ctx context.Context, found func(peer.AddrInfo)) { n.discover(ctx, root, found) },
 		Holders:  holders,
 		Opened: func(store *chunkstore.Store, m *content.Manifest) {
 			// Serve onward from now on, and hear holders on the work's
@@ -308,16 +311,17 @@ func forwardHolders(ctx context.Context, t *announce.Topic, out chan<- fetch.Hol
 	}
 }
 
-// discover finds candidate holders: providers in the DHT, peers heard on
-// the work's topic, and connected peers that speak the transfer protocol
-// (a bootstrap node that holds the work, typically).
-func (n *Node) discover(ctx context.Context, root content.Hash) []peer.AddrInfo {
+// discover finds candidate holders and hands each to found at once:
+// first what is known locally (peers heard on the work's topic, connected
+// peers that speak the transfer protocol: a bootstrap node that holds the
+// work, typically, is asked before any network search), then providers in
+// the DHT as the search reports them.
+func (n *Node) discover(ctx context.Context, root content.Hash, found func(peer.AddrInfo)) {
 	seen := make(map[peer.ID]bool)
-	var out []peer.AddrInfo
 	add := func(p peer.AddrInfo) {
 		if p.ID != n.ID() && !seen[p.ID] {
 			seen[p.ID] = true
-			out = append(out, p)
+			found(p)
 		}
 	}
 	if t := n.topicOf(root); t != nil {
@@ -339,12 +343,7 @@ func (n *Node) discover(ctx context.Context, root content.Hash) []peer.AddrInfo 
 	}
 	fctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	ps, err := n.host.FindProviders(fctx, phost.WorkKey(n.cfg.ChainID, n.cfg.Contract, root), 32)
-	if err != nil {
+	if err := n.host.FindProvidersFunc(fctx, phost.WorkKey(n.cfg.ChainID, n.cfg.Contract, root), 32, add); err != nil {
 		n.cfg.Logger.Debug("find providers", "work", root, "err", err)
 	}
-	for _, p := range ps {
-		add(p)
-	}
-	return out
 }
