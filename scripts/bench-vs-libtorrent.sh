@@ -35,12 +35,12 @@
 # fresh libp2p identity) or a fresh libtorrent session. Before every run the
 # source file is read into the page cache and dirty pages are written back.
 #
-# This virtual machine hands freed memory back to its host within seconds,
-# and taking a page back costs a fault in the host: writing 1 GiB into the
-# page cache costs 1.3-3 s in pages unused for a few seconds, 0.3-0.5 s in
-# pages freed just before. Warming memory up once cannot last, so no run is
-# given warm pages: every downloader writes its output into cold pages, in
-# both systems alike (the cost shows as system CPU time).
+# Cold pages: on this virtual machine, writing 1 GiB into the page cache
+# took 0.3-0.5 s into pages freed just before, and 1.3-3 s into pages unused
+# for more than a few seconds (freed memory seems to go back to the host).
+# Warming memory up once at the start would not last, so no run is given
+# warm pages: every downloader writes its output into cold pages, in both
+# systems alike.
 #
 # Memory: "peak RssAnon" is anonymous resident memory (heap, stacks) sampled
 # from /proc/PID/status every 20 ms; VmHWM also counts file-backed pages,
