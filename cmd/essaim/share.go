@@ -126,6 +126,11 @@ type getResult struct {
 	Seconds  float64        `json:"seconds"`
 	From     map[string]int `json:"chunks_from"`
 	Verified bool           `json:"verified"`
+	// FirstChunk is when the first verified chunk was stored, in seconds
+	// from the download's start (as Seconds), and FirstChunkAt the same as
+	// a wall-clock time (RFC 3339, UTC); both absent when nothing came.
+	FirstChunk   float64 `json:"first_chunk_seconds,omitempty"`
+	FirstChunkAt string  `json:"first_chunk_at,omitempty"`
 }
 
 func runGet(c *cli.Context) error {
@@ -178,6 +183,10 @@ func runGet(c *cli.Context) error {
 func printGet(c *cli.Context, root [32]byte, out string, res *fetch.Result) error {
 	r := getResult{Work: workHex(root), Output: out, Files: len(res.Manifest.Files()), Size: res.Manifest.Size(),
 		Resumed: res.Resumed, Seconds: res.Elapsed.Seconds(), From: map[string]int{}, Verified: true}
+	if res.FirstChunk > 0 {
+		r.FirstChunk = res.FirstChunk.Seconds()
+		r.FirstChunkAt = res.Started.Add(res.FirstChunk).UTC().Format(time.RFC3339Nano)
+	}
 	for p, n := range res.From {
 		// fetch keys peers by their raw bytes; print the text form users
 		// see everywhere else (logs, node addresses).

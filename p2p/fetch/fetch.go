@@ -81,7 +81,11 @@ type Result struct {
 	Manifest *content.Manifest
 	Resumed  int            // chunks already on disk at start
 	From     map[string]int // chunks received per peer
-	Elapsed  time.Duration
+	Started  time.Time      // when Run began
+	Elapsed  time.Duration  // from Started to the last file in place
+	// FirstChunk is when the first chunk received was verified and
+	// stored, from Started; zero when nothing was received (all resumed).
+	FirstChunk time.Duration
 }
 
 // ErrNoHolder means no holder served the work within the give-up time.
@@ -157,6 +161,7 @@ type loop struct {
 	rechecked  time.Time                 // when Recheck last answered
 	from       map[string]int
 	recv       int64
+	first      time.Duration // when the first chunk was stored, from start
 	rate       rateMeter
 	served     time.Time // last time some holder was serving us
 }

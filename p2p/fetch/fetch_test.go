@@ -352,3 +352,22 @@ func TestOneRefusingHolderDoesNotEndDownload(t *testing.T) {
 		t.Fatalf("from %v", res.From)
 	}
 }
+
+// The result tells when the first verified chunk was stored, measured from
+// the start like Elapsed, and when the download started.
+func TestFirstChunkTimed(t *testing.T) {
+	f := newFixture(t, 1<<20)
+	h, _ := f.holder(t, open, false, nil)
+	before := time.Now()
+	res, out, err := f.run(t, Config{Discover: addrs(h)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.same(t, out)
+	if res.FirstChunk <= 0 || res.FirstChunk > res.Elapsed {
+		t.Fatalf("first chunk after %s, elapsed %s: want 0 < first ≤ elapsed", res.FirstChunk, res.Elapsed)
+	}
+	if res.Started.Before(before) || res.Started.Add(res.Elapsed).After(time.Now()) {
+		t.Fatalf("started %s, elapsed %s: not within the call (%s to now)", res.Started, res.Elapsed, before)
+	}
+}

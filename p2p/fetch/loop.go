@@ -296,6 +296,9 @@ func (l *loop) stored(ev event, now time.Time) {
 			c.queue(op{chunk: r.Chunk, cancel: true})
 		}
 	}
+	if l.first == 0 {
+		l.first = max(now.Sub(l.start), time.Nanosecond)
+	}
 	l.from[string(ev.peer)]++
 	l.recv += int64(ev.n)
 	l.rate.add(now, ev.n)
@@ -411,7 +414,8 @@ func (l *loop) finish() (*Result, error) {
 		return nil, err
 	}
 	l.progress(time.Now())
-	return &Result{Manifest: l.m, Resumed: l.resumed, From: l.from, Elapsed: time.Since(l.start)}, nil
+	return &Result{Manifest: l.m, Resumed: l.resumed, From: l.from, Started: l.start,
+		Elapsed: time.Since(l.start), FirstChunk: l.first}, nil
 }
 
 // rateMeter is a moving average of bytes per second over the last few
