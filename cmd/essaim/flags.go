@@ -79,6 +79,7 @@ var globalFlags = []cli.Flag{
 	jsonFlag,
 	homeFlag, accountFlag, passwordFileFlag, lightKDFFlag,
 	rpcFlag, chainIDFlag, contractFlag,
+	cpuProfileFlag,
 }
 
 var chunkSizeFlag = &cli.StringFlag{

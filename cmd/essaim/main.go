@@ -10,6 +10,9 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
+// stopProfile ends the run's CPU profile (see --cpu-profile).
+var stopProfile func() error
+
 func newApp() *cli.App {
 	return &cli.App{
 		Name:                 "essaim",
@@ -17,6 +20,16 @@ func newApp() *cli.App {
 		Flags:                globalFlags,
 		EnableBashCompletion: true,
 		HideHelpCommand:      true,
+		Before: func(c *cli.Context) (err error) {
+			stopProfile, err = startProfile(c)
+			return err
+		},
+		After: func(*cli.Context) error {
+			if stopProfile == nil {
+				return nil
+			}
+			return stopProfile()
+		},
 		Commands: []*cli.Command{
 			hashCommand,
 			devnetCommand,

@@ -58,10 +58,11 @@ func openSource(path string, m *content.Manifest) (*held, error) {
 	return h, nil
 }
 
-// Restore serves every work on the shelf: sources in place, finished
-// downloads from their output folders, unfinished ones from their chunk
-// stores (what they hold). It returns the roots it serves; works it cannot
-// open are reported in the error and skipped.
+// Restore serves every work on the shelf that the node does not serve
+// already: sources in place, finished downloads from their output folders,
+// unfinished ones from their chunk stores (what they hold). It returns the
+// roots it serves; works it cannot open are reported in the error and
+// skipped.
 func (n *Node) Restore(ctx context.Context) ([]content.Hash, error) {
 	roots, err := n.cfg.Shelf.Roots()
 	if err != nil {
@@ -70,6 +71,13 @@ func (n *Node) Restore(ctx context.Context) ([]content.Hash, error) {
 	var served []content.Hash
 	var errs []error
 	for _, r := range roots {
+		if n.Holds(r) {
+			// Shared in this run (share, --serve): its source knows which
+			// chunks were hashed when it was built; reopening it from the
+			// shelf would hash every chunk again as it is first served.
+			served = append(served, r)
+			continue
+		}
 		if err := n.restore(ctx, r); err != nil {
 			errs = append(errs, fmt.Errorf("work %s: %w", r, err))
 			continue
