@@ -173,3 +173,45 @@ func bigKeyFile(t *testing.T, params map[string]any) *KeyFile {
 	}
 	return f
 }
+
+// BenchmarkKeyDerivation times the key derivations at go-ethereum's
+// standard parameters and at the limits, against x/crypto's scrypt and
+// the standard pbkdf2 (which cannot be stopped):
+//
+//	go test ./chain -run '^$' -bench KeyDerivation -benchtime 3x
+func BenchmarkKeyDerivation(b *testing.B) {
+	pw, salt := []byte("pw"), bytes.Repeat([]byte{1}, 32)
+	for _, p := range [][3]int{{1 << 18, 8, 1}, {MaxScryptN, 2, 2}, {1 << 18, 8, 2}, {1 << 12, MaxScryptR, 4}} {
+		name := fmt.Sprintf("scrypt_n=%d_r=%d_p=%d", p[0], p[1], p[2])
+		b.Run(name+"/essaim", func(b *testing.B) {
+			for range b.N {
+				if _, err := scryptKey(context.Background(), pw, salt, p[0], p[1], p[2], 32); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(name+"/x-crypto", func(b *testing.B) {
+			for range b.N {
+				if _, err := scrypt.Key(pw, salt, p[0], p[1], p[2], 32); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	for _, c := range []int{262144, MaxPBKDF2Iterations} {
+		b.Run(fmt.Sprintf("pbkdf2_c=%d/essaim", c), func(b *testing.B) {
+			for range b.N {
+				if _, err := pbkdf2SHA256(context.Background(), pw, salt, c); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("pbkdf2_c=%d/stdlib", c), func(b *testing.B) {
+			for range b.N {
+				if _, err := pbkdf2.Key(sha256.New, string(pw), salt, c, 32); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
