@@ -204,14 +204,19 @@ func printGet(c *cli.Context, root [32]byte, out string, res *fetch.Result) erro
 }
 
 // accessProver returns the signer of access proofs for --account (or the
-// only account), or nil when the keystore has no account: then only open
-// works can be fetched.
+// only account), or nil when the keystore has no key file at all: then only
+// open works can be fetched. A malformed key file counts as one, so that
+// unlock reports it rather than fetching without an account.
 func accessProver(c *cli.Context, s *session) (xfer.Prover, error) {
 	ks, err := openKeystore(c)
 	if err != nil {
 		return nil, err
 	}
-	if len(ks.List()) == 0 && c.String(accountFlag.Name) == "" {
+	accs, err := ks.Accounts()
+	if err != nil {
+		return nil, err
+	}
+	if len(accs) == 0 && c.String(accountFlag.Name) == "" {
 		return nil, nil
 	}
 	if err := s.unlock(c); err != nil {

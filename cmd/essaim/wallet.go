@@ -72,21 +72,26 @@ func openKeystore(c *cli.Context) (*chain.Keystore, error) {
 // prompts without echo (twice when confirm is set). It never takes a
 // password from the command line, and never puts one in an error.
 func readPassword(c *cli.Context, prompt string, confirm bool) (string, error) {
-	if f := c.String(passwordFileFlag.Name); f != "" {
+	return readPasswordFlag(c, passwordFileFlag, prompt, confirm)
+}
+
+// readPasswordFlag is readPassword with the password file named by flag.
+func readPasswordFlag(c *cli.Context, flag *cli.StringFlag, prompt string, confirm bool) (string, error) {
+	if f := c.String(flag.Name); f != "" {
 		data, err := os.ReadFile(f)
 		if err != nil {
-			return "", fmt.Errorf("--password-file: %w", err)
+			return "", fmt.Errorf("--%s: %w", flag.Name, err)
 		}
 		line, _, _ := strings.Cut(string(data), "\n")
 		line = strings.TrimSuffix(line, "\r")
 		if line == "" {
-			return "", fmt.Errorf("--password-file %s: the first line is empty", f)
+			return "", fmt.Errorf("--%s %s: the first line is empty", flag.Name, f)
 		}
 		return line, nil
 	}
 	fd := int(os.Stdin.Fd())
 	if !term.IsTerminal(fd) {
-		return "", fmt.Errorf("%w: stdin is not a terminal; use --password-file FILE (or ESSAIM_PASSWORD_FILE)", errNoPassword)
+		return "", fmt.Errorf("%w: stdin is not a terminal; use --%s FILE (or %s)", errNoPassword, flag.Name, flag.EnvVars[0])
 	}
 	pw, err := promptPassword(fd, prompt)
 	if err != nil || !confirm {
@@ -216,7 +221,7 @@ func (s *session) unlock(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	opts, err := ks.Transactor(from, pw, s.client.ChainID())
+	opts, err := ks.TransactorContext(s.ctx, from, pw, s.client.ChainID())
 	if err != nil {
 		return err
 	}
