@@ -72,6 +72,9 @@ func (s *Store) writeAt(name string, p []byte, off int64) error {
 		return err
 	}
 	_, err = f.WriteAt(p, off)
+	if err == nil {
+		startWriteback(f, off, int64(len(p)))
+	}
 	return errors.Join(err, f.Close())
 }
 

@@ -2,11 +2,10 @@ package fetch
 
 import (
 	"context"
-	"errors"
+	"sync"
 
 	"github.com/libp2p/go-libp2p/core/peer"
 
-	"essaim/p2p/chunkstore"
 	"essaim/p2p/content"
 	"essaim/p2p/xfer"
 )
@@ -51,17 +50,21 @@ const (
 	evFatal                        // the download cannot go on (disk)
 )
 
-// startConn starts the goroutines of an accepted session; they stop when
-// ctx ends or the session fails, and say so with one evDown.
-func startConn(dctx context.Context, sess *xfer.Session, store *chunkstore.Store, lim xfer.Limiter, events chan<- event) *conn {
+// startConn starts the goroutines of an accepted session, counted in wg;
+// they stop when ctx ends or the session fails, and say so with one
+// evDown.
+func startConn(dctx context.Context, wg *sync.WaitGroup, sess *xfer.Session, pt *putter, lim xfer.Limiter, events chan<- event) *conn {
 	ctx, stop := context.WithCancel(dctx)
 	c := &conn{sess: sess, ops: make(chan op, 2*xfer.MaxWindow), stop: stop}
 	p := sess.Peer()
+	wg.Add(3)
 	go func() {
+		defer wg.Done()
 		<-ctx.Done()
 		sess.Reset()
 	}()
 	go func() {
+		defer wg.Done()
 		for {
 			select {
 			case <-ctx.Done():
@@ -81,7 +84,8 @@ func startConn(dctx context.Context, sess *xfer.Session, store *chunkstore.Store
 		}
 	}()
 	go func() {
-		err := read(ctx, c, store, lim, events)
+		defer wg.Done()
+		err := read(ctx, c, pt, lim, events)
 		stop()
 		// Told with the download's context: the loop must learn of every
 		// session's end, even one this conn stopped itself.
@@ -90,12 +94,13 @@ func startConn(dctx context.Context, sess *xfer.Session, store *chunkstore.Store
 	return c
 }
 
-// read receives replies until the session fails, verifying and storing
-// every chunk before telling the loop.
-func read(ctx context.Context, c *conn, store *chunkstore.Store, lim xfer.Limiter, events chan<- event) error {
+// read receives replies until the session fails. Every chunk is verified
+// and stored before the loop hears of it: by a putter worker while this
+// goroutine receives the next one, or here when no spare buffer is free.
+func read(ctx context.Context, c *conn, pt *putter, lim xfer.Limiter, events chan<- event) error {
 	sess := c.sess
 	p := sess.Peer()
-	buf := make([]byte, store.Manifest().ChunkSize())
+	buf := make([]byte, pt.store.Manifest().ChunkSize())
 	for {
 		ev, err := sess.Recv(buf)
 		if err != nil {
@@ -113,14 +118,11 @@ func read(ctx context.Context, c *conn, store *chunkstore.Store, lim xfer.Limite
 					return err
 				}
 			}
-			out.kind, out.n = evStored, len(ev.Data)
-			if err := store.Put(ev.Index, ev.Data); err != nil {
-				out.err = err
-				out.kind = evFatal
-				if errors.Is(err, content.ErrBadChunk) {
-					out.kind = evBad
-				}
+			if next, ok := pt.handOff(c, p, ev.Index, ev.Data, buf); ok {
+				buf = next
+				continue
 			}
+			out = pt.put(c, p, ev.Index, ev.Data)
 		}
 		if !send(ctx, events, out) {
 			return ctx.Err()

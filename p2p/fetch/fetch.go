@@ -11,6 +11,7 @@ import (
 	"errors"
 	"log/slog"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/libp2p/go-libp2p/core/host"
@@ -102,6 +103,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	l := &loop{
 		cfg:        cfg,
 		ctx:        ctx,
+		cancel:     cancel,
 		events:     make(chan event, 256),
 		lost:       make(chan struct{}, 1),
 		conns:      make(map[peer.ID]*conn),
@@ -141,14 +143,17 @@ func (c *Config) defaults() {
 type loop struct {
 	cfg    Config
 	ctx    context.Context
+	cancel context.CancelFunc // ends ctx: every goroutine of the download
 	events chan event
 	lost   chan struct{} // a holder was dropped: discover again now
 	start  time.Time
 
 	m       *content.Manifest
 	store   *chunkstore.Store
+	putter  *putter // stores chunks off the readers' goroutines
 	sch     *sched.Scheduler
 	resumed int
+	wg      sync.WaitGroup // every goroutine of the download but the putter's
 
 	conns      map[peer.ID]*conn
 	dialing    map[peer.ID]bool
@@ -166,10 +171,17 @@ type loop struct {
 	served     time.Time // last time some holder was serving us
 }
 
+// close ends every session and waits for its goroutines, then for the
+// putter's, before the store closes under them.
 func (l *loop) close() {
+	l.cancel()
 	for p, c := range l.conns {
 		c.stop()
 		l.cfg.Host.ConnManager().Unprotect(p, l.protectTag())
+	}
+	l.wg.Wait()
+	if l.putter != nil {
+		l.putter.close()
 	}
 	if l.store != nil {
 		l.store.Close()

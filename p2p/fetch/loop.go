@@ -28,7 +28,11 @@ const (
 
 func (l *loop) run() (*Result, error) {
 	disc := make(chan peer.AddrInfo, 16)
-	go l.discover(disc)
+	l.wg.Add(1)
+	go func() {
+		defer l.wg.Done()
+		l.discover(disc)
+	}()
 	t := time.NewTicker(tick)
 	defer t.Stop()
 	l.served = time.Now()
@@ -110,7 +114,9 @@ func (l *loop) dial(p peer.AddrInfo) {
 	l.candidates[id] = p
 	l.dialing[id] = true
 	needManifest := l.m == nil
+	l.wg.Add(1)
 	go func() {
+		defer l.wg.Done()
 		ctx, cancel := context.WithTimeout(l.ctx, dialTimeout)
 		defer cancel()
 		ev := event{peer: id, kind: evDial}
@@ -204,7 +210,7 @@ func (l *loop) dialed(ev event, now time.Time) error {
 		return nil
 	}
 	has := ev.sess.Have().Count() // before the session's reader owns it
-	l.conns[ev.peer] = startConn(l.ctx, ev.sess, l.store, l.cfg.Download, l.events)
+	l.conns[ev.peer] = startConn(l.ctx, &l.wg, ev.sess, l.putter, l.cfg.Download, l.events)
 	// A holder serving us keeps its connection when the host trims.
 	l.cfg.Host.ConnManager().Protect(ev.peer, l.protectTag())
 	l.served = now
@@ -281,6 +287,7 @@ func (l *loop) open(m *content.Manifest) error {
 	}
 	held := store.Bitfield()
 	l.m, l.store, l.resumed = m, store, held.Count()
+	l.putter = newPutter(l.ctx, store, l.events)
 	rng := rand.New(rand.NewPCG(l.cfg.Seed, l.cfg.Seed^0x9e3779b97f4a7c15))
 	l.cfg.Sched.ChunkSize = m.ChunkSize()
 	l.sch = sched.New(m.NumChunks(), held, l.cfg.Sched, rng)
