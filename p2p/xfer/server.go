@@ -280,7 +280,8 @@ func (s *Server) gate(st network.Stream, remote peer.ID) (w Work, g grant, haves
 	if w, ok = s.cfg.Library.Lookup(root); !ok {
 		return nil, g, watch{}, false, writeAll(st, refusalFrame(CodeNotHeld, ""), s.cfg.HandshakeTimeout)
 	}
-	if err := st.Scope().ReserveMemory(w.Manifest().ChunkSize()+headerLen+4, network.ReservationPriorityMedium); err != nil {
+	size := w.Manifest().ChunkSize()
+	if err := st.Scope().ReserveMemory(buffersFor(size)*(size+headerLen+4), network.ReservationPriorityMedium); err != nil {
 		s.cfg.Logger.Info("refused", "peer", remote, "work", root, "reason", CodeBusy.String(), "detail", err)
 		return nil, g, watch{}, false, writeAll(st, refusalFrame(CodeBusy, "memory limit"), s.cfg.HandshakeTimeout)
 	}
@@ -350,11 +351,13 @@ func (s *Server) check(g grant) Code {
 type request struct{ index int }
 
 // serve answers requests until the client closes its side. A reader
-// goroutine queues requests (at most MaxQueue outstanding); this goroutine
-// sends the replies in order. Rights end while a stream is open (a license
-// expires or moves, a work closes): before each reply the right is checked
-// again (a cache hit while it holds) and, once it fails, the refusal goes
-// out instead of the reply and serve returns it as a *RefusedError.
+// goroutine queues requests (at most MaxQueue outstanding); a preparing
+// goroutine reads the chunks asked for ahead of their turn (see
+// buffersFor); this goroutine sends the replies in order. Rights end
+// while a stream is open (a license expires or moves, a work closes):
+// before each reply the right is checked again (a cache hit while it
+// holds) and, once it fails, the refusal goes out instead of the reply and
+// serve returns it as a *RefusedError.
 func (s *Server) serve(st network.Stream, w Work, g grant, haves <-chan int) (sent int64, err error) {
 	m := w.Manifest()
 	root := m.Root()
@@ -364,44 +367,41 @@ func (s *Server) serve(st network.Stream, w Work, g grant, haves <-chan int) (se
 	queue := newQueueState(s.cfg.MaxQueue)
 	rerr := make(chan error, 1)
 	ctx, stop := context.WithCancel(context.Background())
-	defer stop()
 	go func() {
 		rerr <- s.readRequests(st, m, q, queue)
 		close(q)
 	}()
-
-	buf := make([]byte, headerLen+4+m.ChunkSize())
+	n := buffersFor(m.ChunkSize())
+	pool := make(chan []byte, n)
+	for range n {
+		pool <- make([]byte, headerLen+4+m.ChunkSize())
+	}
+	replies := make(chan prepared, n)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		s.prepare(ctx, w, q, queue, pool, replies)
+	}()
+	defer func() {
+		stop()
+		<-done
+	}()
 	for {
-		var r request
+		var r prepared
 		select {
 		case i := <-haves:
 			if err := writeAll(st, indexFrame(tHave, i), s.cfg.HandshakeTimeout); err != nil {
 				return sent, err
 			}
 			continue
-		case next, ok := <-q:
+		case next, ok := <-replies:
 			if !ok {
 				return sent, <-rerr
 			}
 			r = next
 		}
-		if !queue.pop(r.index) {
-			continue // cancelled
-		}
-		frame, err := s.reply(w, r, buf)
-		if err == nil && frame[0] == tMissing {
-			// A download that just finished swapped its store for its
-			// files: serve from what the library holds now.
-			if w2, ok := s.cfg.Library.Lookup(root); ok && w2 != w {
-				w = w2
-				frame, err = s.reply(w, r, buf)
-			}
-		}
-		if err != nil {
-			return sent, err
-		}
 		if s.cfg.Upload != nil {
-			if err := s.cfg.Upload.WaitN(ctx, len(frame)); err != nil {
+			if err := s.cfg.Upload.WaitN(ctx, len(r.frame)); err != nil {
 				return sent, err
 			}
 		}
@@ -410,12 +410,82 @@ func (s *Server) serve(st network.Stream, w Work, g grant, haves <-chan int) (se
 		if code := s.check(g); code != 0 {
 			return sent, s.cut(st, code)
 		}
-		if err := writeAll(st, frame, deadline(len(frame))); err != nil {
+		if err := writeAll(st, r.frame, deadline(len(r.frame))); err != nil {
 			return sent, err
 		}
-		sent += int64(len(frame))
+		sent += int64(len(r.frame))
 		if s.cfg.Sent != nil {
-			s.cfg.Sent(st.Conn().RemotePeer(), root, len(frame))
+			s.cfg.Sent(st.Conn().RemotePeer(), root, len(r.frame))
+		}
+		if r.buf != nil {
+			pool <- r.buf
+		}
+	}
+}
+
+// prepared is a reply built ahead of its turn; buf is the pooled buffer
+// its frame lies in, nil when the frame has memory of its own.
+type prepared struct {
+	frame, buf []byte
+}
+
+// readAheadBytes bounds the buffers one stream reads chunks into: two
+// fit for chunks up to 4 MiB, so the next chunk is read from disk while
+// the last one is encrypted and sent (the two take turns on one core
+// otherwise); larger chunks get one.
+const readAheadBytes = 8 << 20
+
+// buffersFor is how many chunk buffers a stream serving chunks of size
+// bytes uses (and reserves from the resource manager).
+func buffersFor(size int) int {
+	return max(1, min(2, readAheadBytes/(headerLen+4+size)))
+}
+
+// prepare takes requests off q in order, builds their replies (reading
+// chunks into buffers from pool) and hands them to the sender through
+// out, which it closes when q closes or ctx ends.
+func (s *Server) prepare(ctx context.Context, w Work, q <-chan request, queue *queueState, pool chan []byte, out chan<- prepared) {
+	defer close(out)
+	root := w.Manifest().Root()
+	for {
+		var r request
+		select {
+		case <-ctx.Done():
+			return
+		case next, ok := <-q:
+			if !ok {
+				return
+			}
+			r = next
+		}
+		if !queue.pop(r.index) {
+			continue // cancelled
+		}
+		var buf []byte
+		if r.index >= 0 {
+			select {
+			case buf = <-pool:
+			case <-ctx.Done():
+				return
+			}
+		}
+		frame := s.reply(w, r, buf)
+		if frame[0] == tMissing {
+			// A download that just finished swapped its store for its
+			// files: serve from what the library holds now.
+			if w2, ok := s.cfg.Library.Lookup(root); ok && w2 != w {
+				w = w2
+				frame = s.reply(w, r, buf)
+			}
+		}
+		if buf != nil && frame[0] != tChunk {
+			pool <- buf
+			buf = nil
+		}
+		select {
+		case out <- prepared{frame: frame, buf: buf}:
+		case <-ctx.Done():
+			return
 		}
 	}
 }
@@ -442,22 +512,23 @@ func startWatch(w Work) watch {
 	return watch{stop: func() {}}
 }
 
-// reply builds the frame answering r in buf.
-func (s *Server) reply(w Work, r request, buf []byte) ([]byte, error) {
+// reply builds the frame answering r: a chunk in buf, anything else in
+// memory of its own.
+func (s *Server) reply(w Work, r request, buf []byte) []byte {
 	if r.index < 0 {
 		mb := w.ManifestBytes()
-		return append(appendHeader(make([]byte, 0, headerLen+len(mb)), tManifest, len(mb)), mb...), nil
+		return append(appendHeader(make([]byte, 0, headerLen+len(mb)), tManifest, len(mb)), mb...)
 	}
 	data, err := w.ReadChunk(r.index, buf[headerLen+4:])
 	if err != nil {
 		// Not held (yet), or a source file changed under us: the client
 		// asks elsewhere.
 		s.cfg.Logger.Debug("chunk not served", "work", w.Manifest().Root(), "chunk", r.index, "err", err)
-		return indexFrame(tMissing, r.index), nil
+		return indexFrame(tMissing, r.index)
 	}
 	b := appendHeader(buf[:0], tChunk, 4+len(data))
 	binary.BigEndian.AppendUint32(b, uint32(r.index))
-	return buf[:headerLen+4+len(data)], nil
+	return buf[:headerLen+4+len(data)]
 }
 
 // readRequests reads the client's frames into q until EOF. More than
