@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
@@ -14,6 +16,7 @@ import (
 	"essaim/p2p/content"
 	"essaim/p2p/fetch"
 	"essaim/p2p/node"
+	"essaim/p2p/shelf"
 	"essaim/p2p/xfer"
 )
 
@@ -145,6 +148,12 @@ func runGet(c *cli.Context) error {
 	if out == "" {
 		return usageErrorf("get needs --output DIR (-o DIR)")
 	}
+	if res, err := finishedLocally(c, root, out); err != nil || res != nil {
+		if err != nil {
+			return err
+		}
+		return printGet(c, root, out, res)
+	}
 	s, err := connect(c)
 	if err != nil {
 		return err
@@ -180,6 +189,35 @@ func runGet(c *cli.Context) error {
 	return printGet(c, root, out, res)
 }
 
+// finishedLocally finishes the download from the disk alone when an
+// earlier get of the same work into out left it complete (or nearly: every
+// chunk stored), before any connection is made. The manifest comes from
+// this home's shelf for the registry at --contract, whatever the chain; a
+// nil result means the network is needed.
+func finishedLocally(c *cli.Context, root [32]byte, out string) (*fetch.Result, error) {
+	home, err := homeDir(c)
+	if err != nil {
+		return nil, err
+	}
+	contract, err := parseAddress(c.String(contractFlag.Name), "--contract")
+	if err != nil {
+		return nil, err
+	}
+	dirs, _ := filepath.Glob(filepath.Join(home, "shelf", "*-"+contract.Hex()))
+	for _, d := range dirs {
+		sh, err := shelf.Open(d)
+		if err != nil {
+			continue
+		}
+		res, err := node.Finished(sh, root, out)
+		if errors.Is(err, node.ErrNotLocal) {
+			continue
+		}
+		return res, err
+	}
+	return nil, nil
+}
+
 func printGet(c *cli.Context, root [32]byte, out string, res *fetch.Result) error {
 	r := getResult{Work: workHex(root), Output: out, Files: len(res.Manifest.Files()), Size: res.Manifest.Size(),
 		Resumed: res.Resumed, Seconds: res.Elapsed.Seconds(), From: map[string]int{}, Verified: true}
@@ -195,11 +233,16 @@ func printGet(c *cli.Context, root [32]byte, out string, res *fetch.Result) erro
 	return output(c, r, func(p *printer) {
 		p.field("work", r.Work)
 		p.field("saved", fmt.Sprintf("%s (%d files, %s), every chunk verified", out, r.Files, formatSize(r.Size)))
-		if r.Resumed > 0 {
-			p.field("resumed", fmt.Sprintf("%d chunks were already on disk", r.Resumed))
+		if len(r.From) == 0 {
+			p.field("time", fmt.Sprintf("%.2fs: already on disk, nothing fetched", r.Seconds))
+			return
 		}
-		rate := float64(r.Size) / max(r.Seconds, 1e-3)
-		p.field("time", fmt.Sprintf("%.2fs (%s/s) from %d peers", r.Seconds, formatSize(int64(rate)), len(r.From)))
+		if r.Resumed > 0 {
+			p.field("resumed", fmt.Sprintf("%s already on disk", plural(r.Resumed, "chunk was", "chunks were")))
+		}
+		// The mean rate of what this run received, not of the whole work.
+		rate := float64(res.Received) / max(r.Seconds, 1e-3)
+		p.field("time", fmt.Sprintf("%.2fs (%s/s) from %s", r.Seconds, formatSize(int64(rate)), plural(len(r.From), "peer", "peers")))
 	})
 }
 

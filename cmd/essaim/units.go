@@ -168,3 +168,12 @@ func formatDuration(sec uint64) string {
 	}
 	return fmt.Sprintf("%ds", sec)
 }
+
+// plural writes n with the singular or plural form that follows it: "1
+// chunk was", "2 chunks were".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -32,10 +32,14 @@ type Holder struct {
 
 // Config is what a download needs.
 type Config struct {
-	Host  host.Host
-	Root  content.Hash
-	Out   string      // output folder
-	Prove xfer.Prover // nil for open works
+	Host host.Host
+	Root content.Hash
+	// Manifest, when known already (verified against Root: from the
+	// node's shelf), opens the store before any holder is asked, so a
+	// resumed download needs no manifest from the network.
+	Manifest *content.Manifest
+	Out      string      // output folder
+	Prove    xfer.Prover // nil for open works
 	// Download caps the bytes received per second across all holders.
 	Download xfer.Limiter
 	Logger   *slog.Logger
@@ -82,6 +86,7 @@ type Result struct {
 	Manifest *content.Manifest
 	Resumed  int            // chunks already on disk at start
 	From     map[string]int // chunks received per peer
+	Received int64          // bytes of chunks received and stored in this run
 	Started  time.Time      // when Run began
 	Elapsed  time.Duration  // from Started to the last file in place
 	// FirstChunk is when the first chunk received was verified and

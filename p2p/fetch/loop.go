@@ -27,6 +27,17 @@ const (
 )
 
 func (l *loop) run() (*Result, error) {
+	if m := l.cfg.Manifest; m != nil {
+		if m.Root() != l.cfg.Root {
+			return nil, fmt.Errorf("fetch: manifest of %s given for %s", m.Root(), l.cfg.Root)
+		}
+		if err := l.open(m); err != nil {
+			return nil, err
+		}
+		if l.sch.Done() {
+			return l.finish() // every chunk on disk: no holder needed
+		}
+	}
 	disc := make(chan peer.AddrInfo, 16)
 	l.wg.Add(1)
 	go func() {
@@ -421,7 +432,7 @@ func (l *loop) finish() (*Result, error) {
 		return nil, err
 	}
 	l.progress(time.Now())
-	return &Result{Manifest: l.m, Resumed: l.resumed, From: l.from, Started: l.start,
+	return &Result{Manifest: l.m, Resumed: l.resumed, From: l.from, Received: l.recv, Started: l.start,
 		Elapsed: time.Since(l.start), FirstChunk: l.first}, nil
 }
 

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -14,6 +16,7 @@ import (
 	"essaim/chain"
 	"essaim/licensing/rights"
 	"essaim/p2p/announce"
+	"essaim/p2p/chunkstore"
 	"essaim/p2p/content"
 	phost "essaim/p2p/host"
 	"essaim/p2p/shelf"
@@ -136,5 +139,107 @@ func TestRestoreKeepsWorkSharedThisRun(t *testing.T) {
 	}
 	if after, _ := n.lib.Lookup(m.Root()); after != before {
 		t.Fatal("Restore replaced the source shared in this run")
+	}
+}
+
+// TestFinishedLocally: once a download is done, the same download into the
+// same folder finishes from the disk alone, with the holder gone: without
+// reading a byte while the files keep the state recorded at the end, by
+// hashing them when that state moved (same bytes), and never over a file
+// whose bytes changed.
+func TestFinishedLocally(t *testing.T) {
+	creator := newNode(t, nil)
+	dir, files := writeTree(t, 1<<20)
+	m, err := content.Build(dir, content.WithChunkLog2(16))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := creator.Share(context.Background(), dir, m); err != nil {
+		t.Fatal(err)
+	}
+	getter := startNode(t, creator.Addrs(), openRights{})
+	out := filepath.Join(t.TempDir(), "out")
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if _, err := getter.Get(ctx, m.Root(), out, GetOptions{GiveUp: 10 * time.Second}); err != nil {
+		t.Fatal(err)
+	}
+	getter.Close()
+	creator.Close() // from here on, nobody holds the work
+	sh := getter.cfg.Shelf
+	e, _, err := sh.Get(m.Root())
+	if err != nil || len(e.Files) != len(m.Files()) {
+		t.Fatalf("shelf entry after the download: %+v, %v; want the files' states", e, err)
+	}
+
+	res, err := Finished(sh, m.Root(), out)
+	if err != nil || res.Resumed != m.NumChunks() {
+		t.Fatalf("Finished: %+v, %v", res, err)
+	}
+	sameFiles(t, out, files)
+
+	// Same bytes, new modification time: hashed, adopted, recorded again.
+	p := filepath.Join(out, "a.bin")
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(p, later, later); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Finished(sh, m.Root(), out); err != nil {
+		t.Fatalf("Finished after a touch: %v", err)
+	}
+	if e2, _, _ := sh.Get(m.Root()); slices.Equal(e2.Files, e.Files) {
+		t.Fatal("the states were not recorded again after the touch")
+	}
+
+	// Other bytes: refused, nothing overwritten.
+	b := bytes.Clone(files["a.bin"])
+	b[100] ^= 1
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Finished(sh, m.Root(), out); !errors.Is(err, chunkstore.ErrExists) {
+		t.Fatalf("Finished over an edited file: %v, want ErrExists", err)
+	}
+	if got, _ := os.ReadFile(p); !bytes.Equal(got, b) {
+		t.Fatal("the edited file was changed")
+	}
+
+	// A run that stored every chunk but stopped before putting the files
+	// in place: finished from its store.
+	out2 := filepath.Join(t.TempDir(), "out2")
+	store, err := chunkstore.Open(out2, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := content.OpenSource(dir, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, m.ChunkSize())
+	for i := range m.NumChunks() {
+		data, err := src.ReadChunk(i, buf)
+		if err == nil {
+			err = store.Put(i, data)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	src.Close()
+	store.Close()
+	if err := sh.Put(shelf.Entry{Root: m.Root(), Kind: shelf.Download, Path: out2}, m); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Finished(sh, m.Root(), out2); err != nil {
+		t.Fatalf("Finished from a complete store: %v", err)
+	}
+	sameFiles(t, out2, files)
+
+	// Another folder, or a work never downloaded: the network is needed.
+	if _, err := Finished(sh, m.Root(), t.TempDir()); !errors.Is(err, ErrNotLocal) {
+		t.Fatalf("another folder: %v, want ErrNotLocal", err)
+	}
+	if _, err := Finished(sh, content.Hash{1}, out); !errors.Is(err, ErrNotLocal) {
+		t.Fatalf("unknown work: %v, want ErrNotLocal", err)
 	}
 }

@@ -209,6 +209,21 @@ func (n *Node) Get(ctx context.Context, root content.Hash, dir string, o GetOpti
 	if n.Holds(root) {
 		return nil, fmt.Errorf("this node already serves work %s", root)
 	}
+	if res, err := Finished(n.cfg.Shelf, root, dir); err == nil {
+		if err := n.restore(context.WithoutCancel(ctx), root); err != nil {
+			n.cfg.Logger.Warn("serve downloaded work", "work", root, "err", err)
+		}
+		return res, nil
+	} else if !errors.Is(err, ErrNotLocal) {
+		return nil, err
+	}
+	// A work the shelf knows (an earlier, unfinished run) needs no
+	// manifest from the network: its store opens before any holder is
+	// asked.
+	var known *content.Manifest
+	if _, m, err := n.cfg.Shelf.Get(root); err == nil {
+		known = m
+	}
 	holders := make(chan fetch.Holder, 16)
 	gctx, stop := context.WithCancel(ctx)
 	defer stop()
@@ -217,6 +232,7 @@ func (n *Node) Get(ctx context.Context, root content.Hash, dir string, o GetOpti
 	res, err := fetch.Run(gctx, fetch.Config{
 		Host:     n.host.Host(),
 		Root:     root,
+		Manifest: known,
 		Out:      dir,
 		Prove:    o.Prove,
 		Download: n.cfg.Download,
@@ -268,6 +284,9 @@ func (n *Node) Get(ctx context.Context, root content.Hash, dir string, o GetOpti
 		// never finds the work gone between two lookups.
 		served := false
 		if err == nil {
+			if rerr := recordFiles(n.cfg.Shelf, root, dir, res.Manifest); rerr != nil {
+				n.cfg.Logger.Warn("shelf", "work", root, "err", rerr)
+			}
 			rerr := n.restore(context.WithoutCancel(ctx), root)
 			if rerr != nil {
 				n.cfg.Logger.Warn("serve downloaded work", "work", root, "err", rerr)

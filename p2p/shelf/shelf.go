@@ -39,6 +39,11 @@ type Entry struct {
 	// Path is the work as given to content.Build for a source (a file or a
 	// folder), or the output folder of a download.
 	Path string `json:"path"`
+	// Files holds, for a finished download, the state of each of its
+	// files (by manifest entry) when they were last known to hold the
+	// work: while they keep it, a new download of the work into Path is
+	// done without reading a byte (see content.FileState).
+	Files []content.FileState `json:"files,omitempty"`
 }
 
 // ErrNotFound means the shelf has no entry for a root.
