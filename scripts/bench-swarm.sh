@@ -17,6 +17,8 @@
 # It builds bin/essaim first, fails loudly when a get fails or a byte differs, and
 # stops every process it started. The results table (markdown) is printed at the end.
 set -euo pipefail
+# Several nodes run at once: each node's API takes a free port.
+export ESSAIM_API=${ESSAIM_API:-127.0.0.1:0}
 self=$(readlink -f "$0")
 
 # __run OUT CMD...: run CMD with stdout to OUT.json, stderr to OUT.log, its peak

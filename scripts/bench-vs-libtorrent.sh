@@ -48,6 +48,8 @@
 # libtorrent sessions: TCP only, no uTP, DHT, LSD, UPnP or NAT-PMP, 1 MiB
 # pieces, torrents started at once rather than queued (scripts/lt_peer.py).
 set -euo pipefail
+# Several nodes run at once: each node's API takes a free port.
+export ESSAIM_API=${ESSAIM_API:-127.0.0.1:0}
 self=$(readlink -f "$0")
 here=$(dirname "$self")
 cd "$here/.."

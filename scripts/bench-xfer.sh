@@ -9,6 +9,8 @@
 #      against licensed work (go test -bench Gate).
 # Usage: scripts/bench-xfer.sh [runs]   (default 3; needs npm ci for Anvil)
 set -euo pipefail
+# Several nodes run at once: each node's API takes a free port.
+export ESSAIM_API=${ESSAIM_API:-127.0.0.1:0}
 cd "$(dirname "$0")/.."
 runs=${1:-3}
 

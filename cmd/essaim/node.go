@@ -3,9 +3,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
-	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -16,31 +14,53 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"essaim/chain"
-	"essaim/chain/catalog"
-	"essaim/licensing/rights"
+	"essaim/daemon"
 	"essaim/p2p/announce"
 	"essaim/p2p/content"
 	phost "essaim/p2p/host"
-	"essaim/p2p/node"
 	"essaim/p2p/ratelimit"
-	"essaim/p2p/shelf"
 )
 
-var serveFlag = &cli.StringSliceFlag{
-	Name:     "serve",
-	Usage:    "also serve the work at PATH, which must be registered (repeat)",
-	EnvVars:  []string{"ESSAIM_SERVE"},
-	Category: catNetwork,
-}
+var (
+	serveFlag = &cli.StringSliceFlag{
+		Name:     "serve",
+		Usage:    "also serve the work at PATH, which must be registered (repeat)",
+		EnvVars:  []string{"ESSAIM_SERVE"},
+		Category: catNetwork,
+	}
+	apiFlag = &cli.StringFlag{
+		Name:     "api",
+		Usage:    "where the node's HTTP API listens (host:port; the URL and a token go to <home>/api and <home>/api.token)",
+		Value:    "127.0.0.1:8750",
+		EnvVars:  []string{"ESSAIM_API"},
+		Category: catNetwork,
+	}
+	unlockFlag = &cli.BoolFlag{
+		Name: "unlock",
+		Usage: "unlock --account with --password-file (or a prompt) for as long as the node runs, so that it " +
+			"proves licenses for the downloads it is given",
+		EnvVars:  []string{"ESSAIM_UNLOCK"},
+		Category: catAccount,
+	}
+	maxActiveFlag = &cli.IntFlag{
+		Name:     "max-downloads",
+		Usage:    "downloads the node runs at once; more wait in its queue",
+		Value:    3,
+		EnvVars:  []string{"ESSAIM_MAX_DOWNLOADS"},
+		Category: catNetwork,
+	}
+)
 
 var nodeCommand = &cli.Command{
 	Name:  "node",
-	Usage: "run a peer that serves every work it holds, until stopped",
+	Usage: "run the always-on node of this home: it serves every work it holds and runs downloads, until stopped",
 	Description: "Serves the works on this home's shelf (shared or downloaded before) and every\n" +
 		"--serve PATH, to peers that prove a valid license (open works to anyone). Follows the\n" +
-		"registry's events, prints its multiaddresses and writes them, one per line, to\n" +
-		"<home>/node.addrs. Stops cleanly on SIGINT or SIGTERM.",
-	Flags:  append([]cli.Flag{serveFlag, chunkSizeFlag}, networkFlags...),
+		"registry's events, runs the downloads it is given, and answers the local HTTP API that\n" +
+		"the other commands (status, ls, pin, downloads, get...) use while it runs. Prints its\n" +
+		"multiaddresses and writes them, one per line, to <home>/node.addrs. Stops cleanly on\n" +
+		"SIGINT or SIGTERM, and with an error when one of its services fails.",
+	Flags:  append([]cli.Flag{serveFlag, chunkSizeFlag, apiFlag, unlockFlag, maxActiveFlag}, networkFlags...),
 	Action: runNode,
 }
 
@@ -53,45 +73,93 @@ func runNode(c *cli.Context) error {
 		return err
 	}
 	defer s.close()
-	rt, err := startNode(c, s, true)
-	if err != nil {
-		return err
-	}
-	defer rt.close()
-	for _, p := range c.StringSlice(serveFlag.Name) {
-		if err := rt.shareRegistered(c, p); err != nil {
+	if c.Bool(unlockFlag.Name) {
+		if err := s.unlock(c); err != nil {
 			return err
 		}
 	}
-	return rt.serveUntilStopped(c)
+	var paths []string
+	var works []*content.Manifest
+	for _, p := range c.StringSlice(serveFlag.Name) {
+		m, err := registeredWork(c, s, p)
+		if err != nil {
+			return err
+		}
+		paths, works = append(paths, p), append(works, m)
+	}
+	return runDaemon(c, s, paths, works)
 }
 
-// runtime is a running node and what feeds it from the chain.
-type runtime struct {
-	s       *session
-	log     *slog.Logger
-	checker *rights.Checker
-	reader  *chain.RightsReader
-	node    *node.Node
-	home    string
-	out     io.Writer
-}
-
-// startNode starts a node for this session. A persistent node uses the
-// home's libp2p identity (<home>/p2p/identity.key); a `get` uses a fresh
-// one, so that it can run beside a node of the same home.
-func startNode(c *cli.Context, s *session, persistent bool) (*runtime, error) {
-	home, err := homeDir(c)
+// registeredWork hashes the work at path and checks that the registry
+// knows its root.
+func registeredWork(c *cli.Context, s *session, path string) (*content.Manifest, error) {
+	m, err := buildWorkAt(c, path)
 	if err != nil {
 		return nil, err
+	}
+	w, err := chain.NewRightsReader(s.client, s.contract).Work(s.ctx, m.Root())
+	if err != nil {
+		return nil, err
+	}
+	if w.Creator == (common.Address{}) {
+		return nil, fmt.Errorf("%w: %s (work %s); register it first (essaim register, or essaim share)",
+			errNotRegistered, path, m.Root())
+	}
+	return m, nil
+}
+
+// runDaemon runs the node of this home, serving paths (with manifests
+// works) besides its shelf, until SIGINT or SIGTERM or a service fails.
+func runDaemon(c *cli.Context, s *session, paths []string, works []*content.Manifest) error {
+	cfg, err := daemonConfig(c, s, true)
+	if err != nil {
+		return err
+	}
+	d, err := daemon.New(s.ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	for i, p := range paths {
+		if err := d.Share(s.ctx, p, works[i]); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.App.Writer, "serving  %s %s\n", works[i].Root(), p)
+	}
+	n := d.Node()
+	out := c.App.Writer
+	fmt.Fprintf(out, "peer     %s\n", n.ID())
+	addrs := n.Addrs()
+	for _, a := range addrs {
+		fmt.Fprintf(out, "listen   %s\n", a)
+	}
+	if u := d.APIURL(); u != "" {
+		fmt.Fprintf(out, "api      %s\n", u)
+	}
+	if err := writeAddrs(filepath.Join(cfg.Home, "node.addrs"), addrs); err != nil {
+		return err
+	}
+	err = d.Run(s.ctx)
+	cfg.Logger.Info("stopped")
+	return err
+}
+
+// daemonConfig assembles a node's configuration from the flags. A
+// persistent node uses the home's libp2p identity (<home>/p2p/identity.key)
+// and answers the API; a one-off download's peer uses a fresh identity, so
+// that it can run beside the node of the same home.
+func daemonConfig(c *cli.Context, s *session, persistent bool) (daemon.Config, error) {
+	home, err := homeDir(c)
+	if err != nil {
+		return daemon.Config{}, err
 	}
 	up, err := parseRate(c, uploadLimitFlag.Name)
 	if err != nil {
-		return nil, err
+		return daemon.Config{}, err
 	}
 	down, err := parseRate(c, downloadLimitFlag.Name)
 	if err != nil {
-		return nil, err
+		return daemon.Config{}, err
 	}
 	var key crypto.PrivKey
 	if persistent {
@@ -100,45 +168,49 @@ func startNode(c *cli.Context, s *session, persistent bool) (*runtime, error) {
 		key, _, err = crypto.GenerateEd25519Key(rand.Reader)
 	}
 	if err != nil {
-		return nil, err
-	}
-	sh, err := shelf.Open(filepath.Join(home, "shelf", fmt.Sprintf("%s-%s", s.client.ChainID(), s.contract.Hex())))
-	if err != nil {
-		return nil, err
+		return daemon.Config{}, err
 	}
 	level := slog.LevelInfo
 	if c.Bool(verboseFlag.Name) {
 		level = slog.LevelDebug
 	}
-	log := slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: level}))
-	rt := &runtime{s: s, log: log, home: home, out: c.App.Writer, reader: chain.NewRightsReader(s.client, s.contract)}
-	rt.checker = rights.New(rt.reader, rights.WithLogger(log))
-	rt.node, err = node.New(s.ctx, node.Config{
+	cfg := daemon.Config{
+		Home:     home,
+		Chain:    s.client,
+		ChainID:  s.client.ChainID().Uint64(),
+		Contract: s.contract,
 		Host: phost.Config{
 			Identity:  key,
 			Listen:    c.StringSlice(listenFlag.Name),
 			Bootstrap: c.StringSlice(bootstrapFlag.Name),
 			MDNS:      c.Bool(mdnsFlag.Name),
 		},
-		Ephemeral: !persistent,
-		ChainID:   s.client.ChainID().Uint64(),
-		Contract:  s.contract,
-		Rights:    rt.checker,
-		Shelf:     sh,
-		Logger:    log,
-		Upload:    up,
-		Download:  down,
+		MaxActive: c.Int(maxActiveFlag.Name),
+		Logger:    slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: level})),
 		// Peers on this machine share 127.0.0.1; they are not a Sybil
 		// attack on the colocation score.
 		Gossip: []announce.GossipOption{announce.WithColocationWhitelist("127.0.0.0/8", "::1/128")},
-	})
-	if err != nil {
-		return nil, err
 	}
-	return rt, nil
+	if up != nil {
+		cfg.Upload = up
+	}
+	if down != nil {
+		cfg.Download = down
+	}
+	if persistent {
+		cfg.API = c.String(apiFlag.Name)
+	}
+	if s.ks != nil {
+		cfg.Account, cfg.Prover = s.from, proverOf(s)
+		rr := chain.NewRightsReader(s.client, s.contract)
+		account := s.from
+		cfg.Recheck = func(ctx context.Context, root [32]byte) bool {
+			ok, err := rr.HasValidLicense(ctx, root, account)
+			return err == nil && ok
+		}
+	}
+	return cfg, nil
 }
-
-func (rt *runtime) close() { rt.node.Close() }
 
 // parseRate reads a --*-limit flag: a size per second, 0 for none.
 func parseRate(c *cli.Context, name string) (*ratelimit.Limiter, error) {
@@ -151,74 +223,6 @@ func parseRate(c *cli.Context, name string) (*ratelimit.Limiter, error) {
 		return nil, nil
 	}
 	return ratelimit.New(n), nil
-}
-
-// shareRegistered serves the work at path after checking that the
-// registry knows its root.
-func (rt *runtime) shareRegistered(c *cli.Context, path string) error {
-	m, err := buildWorkAt(c, path)
-	if err != nil {
-		return err
-	}
-	w, err := rt.reader.Work(rt.s.ctx, m.Root())
-	if err != nil {
-		return err
-	}
-	if w.Creator == (common.Address{}) {
-		return fmt.Errorf("%w: %s (work %s); register it first (essaim register, or essaim share)",
-			errNotRegistered, path, m.Root())
-	}
-	return rt.share(path, m)
-}
-
-func (rt *runtime) share(path string, m *content.Manifest) error {
-	if err := rt.node.Share(rt.s.ctx, path, m); err != nil {
-		return fmt.Errorf("serve %s: %w", path, err)
-	}
-	fmt.Fprintf(rt.out, "serving  %s %s\n", m.Root(), path)
-	return nil
-}
-
-// serveUntilStopped restores the shelf, prints and records the node's
-// addresses, then follows the chain and serves until SIGINT or SIGTERM.
-func (rt *runtime) serveUntilStopped(c *cli.Context) error {
-	served, err := rt.node.Restore(rt.s.ctx)
-	if err != nil {
-		rt.log.Warn("some works on the shelf cannot be served", "err", err)
-	}
-	for _, r := range served {
-		rt.log.Info("serving", "work", r)
-	}
-	addrs := rt.node.Addrs()
-	out := rt.out
-	fmt.Fprintf(out, "peer     %s\n", rt.node.ID())
-	for _, a := range addrs {
-		fmt.Fprintf(out, "listen   %s\n", a)
-	}
-	if err := writeAddrs(filepath.Join(rt.home, "node.addrs"), addrs); err != nil {
-		return err
-	}
-	st, err := openCatalogFile(c, rt.s, "-node")
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	f := catalog.NewFollower(rt.s.client, rt.s.contract, st,
-		catalog.WithLogger(rt.log),
-		catalog.WithLogHook(rt.checker.Observe),
-		catalog.WithHeadHook(rt.checker.ObserveHead),
-		catalog.WithReorgHook(rt.checker.Reset))
-	errc := make(chan error, 2)
-	go func() { errc <- f.Run(rt.s.ctx) }()
-	go func() { errc <- rt.node.Run(rt.s.ctx) }()
-	<-rt.s.ctx.Done()
-	rt.log.Info("stopping")
-	for range 2 {
-		if err := <-errc; err != nil && !errors.Is(err, context.Canceled) {
-			rt.log.Warn("stopped", "err", err)
-		}
-	}
-	return nil
 }
 
 // writeAddrs replaces path with one address per line.

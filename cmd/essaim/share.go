@@ -1,22 +1,17 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"path/filepath"
 	"time"
 
-	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/urfave/cli/v2"
 
+	"essaim/daemon"
 	"essaim/licensing/proof"
 	"essaim/p2p/content"
 	"essaim/p2p/fetch"
-	"essaim/p2p/node"
-	"essaim/p2p/shelf"
 	"essaim/p2p/xfer"
 )
 
@@ -28,7 +23,7 @@ var shareCommand = &cli.Command{
 		"that serves PATH and every work on this home's shelf. A root registered already, by you or\n" +
 		"by anyone, is served as it is.",
 	Flags: append([]cli.Flag{titleFlag, tagFlag, priceFlag, durationFlag, supplyFlag, transferableFlag,
-		openFlag, splitFlag, chunkSizeFlag}, networkFlags...),
+		openFlag, splitFlag, chunkSizeFlag, apiFlag, unlockFlag, maxActiveFlag}, networkFlags...),
 	Action: runShare,
 }
 
@@ -49,15 +44,12 @@ func runShare(c *cli.Context) error {
 	if err := registerUnlessKnown(c, s, m); err != nil {
 		return err
 	}
-	rt, err := startNode(c, s, true)
-	if err != nil {
-		return err
+	if c.Bool(unlockFlag.Name) && s.ks == nil {
+		if err := s.unlock(c); err != nil {
+			return err
+		}
 	}
-	defer rt.close()
-	if err := rt.share(path, m); err != nil {
-		return err
-	}
-	return rt.serveUntilStopped(c)
+	return runDaemon(c, s, []string{path}, []*content.Manifest{m})
 }
 
 // registerUnlessKnown registers m's root as `register` does, unless the
@@ -148,7 +140,15 @@ func runGet(c *cli.Context) error {
 	if out == "" {
 		return usageErrorf("get needs --output DIR (-o DIR)")
 	}
-	if res, err := finishedLocally(c, root, out); err != nil || res != nil {
+	home, err := homeDir(c)
+	if err != nil {
+		return err
+	}
+	contract, err := parseAddress(c.String(contractFlag.Name), "--contract")
+	if err != nil {
+		return err
+	}
+	if res, err := daemon.Finished(home, contract, root, out); err != nil || res != nil {
 		if err != nil {
 			return err
 		}
@@ -159,63 +159,21 @@ func runGet(c *cli.Context) error {
 		return err
 	}
 	defer s.close()
-	prove, err := accessProver(c, s)
+	if err := unlockIfAny(c, s); err != nil {
+		return err
+	}
+	cfg, err := daemonConfig(c, s, false)
 	if err != nil {
 		return err
 	}
-	rt, err := startNode(c, s, false)
-	if err != nil {
-		return err
-	}
-	defer rt.close()
+	cfg.GiveUp = c.Duration(giveUpFlag.Name)
 	bar := newProgressBar(c.App.ErrWriter)
-	var recheck func(context.Context) bool
-	if prove != nil {
-		recheck = func(ctx context.Context) bool {
-			ok, err := bind.Call(s.inst, &bind.CallOpts{Context: ctx}, s.reg.PackHasValidLicense(root, s.from), s.reg.UnpackHasValidLicense)
-			return err == nil && ok
-		}
-	}
-	res, err := rt.node.Get(s.ctx, root, out, node.GetOptions{
-		Prove:    prove,
-		Recheck:  recheck,
-		Progress: bar.update,
-		GiveUp:   c.Duration(giveUpFlag.Name),
-	})
+	res, err := daemon.Fetch(s.ctx, cfg, root, out, bar.update)
 	bar.finish()
 	if err != nil {
 		return err
 	}
 	return printGet(c, root, out, res)
-}
-
-// finishedLocally finishes the download from the disk alone when an
-// earlier get of the same work into out left it complete (or nearly: every
-// chunk stored), before any connection is made. The manifest comes from
-// this home's shelf for the registry at --contract, whatever the chain; a
-// nil result means the network is needed.
-func finishedLocally(c *cli.Context, root [32]byte, out string) (*fetch.Result, error) {
-	home, err := homeDir(c)
-	if err != nil {
-		return nil, err
-	}
-	contract, err := parseAddress(c.String(contractFlag.Name), "--contract")
-	if err != nil {
-		return nil, err
-	}
-	dirs, _ := filepath.Glob(filepath.Join(home, "shelf", "*-"+contract.Hex()))
-	for _, d := range dirs {
-		sh, err := shelf.Open(d)
-		if err != nil {
-			continue
-		}
-		res, err := node.Finished(sh, root, out)
-		if errors.Is(err, node.ErrNotLocal) {
-			continue
-		}
-		return res, err
-	}
-	return nil, nil
 }
 
 func printGet(c *cli.Context, root [32]byte, out string, res *fetch.Result) error {
@@ -246,25 +204,27 @@ func printGet(c *cli.Context, root [32]byte, out string, res *fetch.Result) erro
 	})
 }
 
-// accessProver returns the signer of access proofs for --account (or the
-// only account), or nil when the keystore has no key file at all: then only
-// open works can be fetched. A malformed key file counts as one, so that
-// unlock reports it rather than fetching without an account.
-func accessProver(c *cli.Context, s *session) (xfer.Prover, error) {
+// unlockIfAny unlocks --account (or the only account) for access proofs;
+// with no key file at all it does nothing: then only open works can be
+// fetched. A malformed key file counts as one, so that unlock reports it
+// rather than fetching without an account.
+func unlockIfAny(c *cli.Context, s *session) error {
 	ks, err := openKeystore(c)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	accs, err := ks.Accounts()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if len(accs) == 0 && c.String(accountFlag.Name) == "" {
-		return nil, nil
+		return nil
 	}
-	if err := s.unlock(c); err != nil {
-		return nil, err
-	}
+	return s.unlock(c)
+}
+
+// proverOf signs access proofs with the session's unlocked account.
+func proverOf(s *session) xfer.Prover {
 	d := proof.Domain{ChainID: s.client.ChainID(), Contract: s.contract}
 	ks, from := s.ks, s.from
 	return func(a proof.Access) ([]byte, error) {
@@ -273,5 +233,5 @@ func accessProver(c *cli.Context, s *session) (xfer.Prover, error) {
 			return nil, err
 		}
 		return p.MarshalBinary()
-	}, nil
+	}
 }

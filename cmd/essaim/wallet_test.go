@@ -161,7 +161,8 @@ func newUser(t *testing.T, tc *testChain, i int) *user {
 	if err := os.WriteFile(u.pwFile, []byte("correct horse battery staple\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	u.env = []string{"ESSAIM_HOME=" + u.home, "ESSAIM_PASSWORD_FILE=" + u.pwFile, "ESSAIM_LIGHTKDF=1"}
+	// Several nodes run at once in these tests: each API takes a free port.
+	u.env = []string{"ESSAIM_HOME=" + u.home, "ESSAIM_PASSWORD_FILE=" + u.pwFile, "ESSAIM_LIGHTKDF=1", "ESSAIM_API=127.0.0.1:0"}
 	if tc != nil {
 		u.env = append(u.env, "ESSAIM_RPC="+tc.rpc)
 	}

@@ -53,12 +53,13 @@ type Config struct {
 
 // Node is a running peer.
 type Node struct {
-	cfg  Config
-	host *phost.Host
-	ps   *pubsub.PubSub
-	ann  *announce.Service
-	srv  *xfer.Server
-	lib  *library
+	cfg     Config
+	host    *phost.Host
+	ps      *pubsub.PubSub
+	ann     *announce.Service
+	srv     *xfer.Server
+	lib     *library
+	traffic *traffic
 
 	// life bounds the node's background services (gossip); Close ends it.
 	life context.Context
@@ -89,7 +90,7 @@ func New(ctx context.Context, cfg Config) (*Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &Node{cfg: cfg, host: h, lib: newLibrary(), topics: make(map[content.Hash]*announce.Topic),
+	n := &Node{cfg: cfg, host: h, lib: newLibrary(), traffic: newTraffic(), topics: make(map[content.Hash]*announce.Topic),
 		providing: make(map[content.Hash]bool)}
 	n.life, n.stop = context.WithCancel(context.Background())
 	ns := announce.Namespace{ChainID: cfg.ChainID, Contract: cfg.Contract}
@@ -105,6 +106,7 @@ func New(ctx context.Context, cfg Config) (*Node, error) {
 		Library: n.lib,
 		Logger:  cfg.Logger,
 		Upload:  cfg.Upload,
+		Sent:    n.traffic.sent,
 	})
 	return n, nil
 }

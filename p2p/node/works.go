@@ -261,6 +261,7 @@ func (n *Node) Get(ctx context.Context, root content.Hash, dir string, o GetOpti
 			if dl == nil {
 				return
 			}
+			n.traffic.received(root, dl.m.ChunkLen(i))
 			dl.stored(i)
 			// Building the chunk set costs a pass over every chunk, and
 			// announcements go out at most every 500 ms anyway: build it no

@@ -1,0 +1,215 @@
+package daemon
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"essaim/p2p/content"
+)
+
+// ErrNoNode means no node answers for the home: none runs, or the files it
+// left say so.
+var ErrNoNode = errors.New("no node is running for this home")
+
+// Client talks to the API of the node running for a home.
+type Client struct {
+	url   string
+	token string
+	hc    *http.Client
+}
+
+// APIError is an error answer of the API.
+type APIError struct {
+	Status int
+	Code   string
+	Msg    string
+}
+
+func (e *APIError) Error() string { return e.Msg }
+
+// Dial finds the node running for home from the files it publishes there
+// and checks that it answers. Without them, or when nobody answers at the
+// URL they name (a node that was killed), it returns ErrNoNode.
+func Dial(ctx context.Context, home string) (*Client, error) {
+	url, err1 := os.ReadFile(filepath.Join(home, apiFile))
+	token, err2 := os.ReadFile(filepath.Join(home, tokenFile))
+	if errors.Is(err1, os.ErrNotExist) || errors.Is(err2, os.ErrNotExist) {
+		return nil, ErrNoNode
+	}
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, err
+	}
+	c := &Client{url: strings.TrimSpace(string(url)), token: strings.TrimSpace(string(token)),
+		hc: &http.Client{Timeout: 30 * time.Second}}
+	if !strings.HasPrefix(c.url, "http://") {
+		return nil, fmt.Errorf("%s: not an http URL: %q", filepath.Join(home, apiFile), c.url)
+	}
+	if _, err := c.Status(ctx); err != nil {
+		var ae *APIError
+		if errors.As(err, &ae) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w (%s does not answer: %v)", ErrNoNode, c.url, err)
+	}
+	return c, nil
+}
+
+// URL is the API's base URL.
+func (c *Client) URL() string { return c.url }
+
+// do sends a request with body in (nil for none) and decodes the answer
+// into out (nil to ignore it).
+func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return err
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.url+path, body)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode >= 300 {
+		var e apiError
+		json.NewDecoder(io.LimitReader(resp.Body, maxBody)).Decode(&e)
+		if e.Error == "" {
+			e.Error = resp.Status
+		}
+		return &APIError{Status: resp.StatusCode, Code: e.Code, Msg: e.Error}
+	}
+	if out == nil || resp.StatusCode == http.StatusNoContent {
+		return nil
+	}
+	return json.NewDecoder(resp.Body).Decode(out)
+}
+
+// Status asks GET /api/v1/status.
+func (c *Client) Status(ctx context.Context) (Status, error) {
+	var s Status
+	return s, c.do(ctx, http.MethodGet, "/api/v1/status", nil, &s)
+}
+
+// Works asks GET /api/v1/works.
+func (c *Client) Works(ctx context.Context) ([]Work, error) {
+	var w []Work
+	return w, c.do(ctx, http.MethodGet, "/api/v1/works", nil, &w)
+}
+
+// Pin asks the node to serve root, downloading it first into out (or its
+// default folder) when it does not hold it. The download is nil when the
+// node serves the work already.
+func (c *Client) Pin(ctx context.Context, root content.Hash, out string) (*Download, error) {
+	var raw json.RawMessage
+	if err := c.do(ctx, http.MethodPost, "/api/v1/pins", PinRequest{Work: root.String(), Output: out}, &raw); err != nil {
+		return nil, err
+	}
+	var dl Download
+	if err := json.Unmarshal(raw, &dl); err != nil || dl.State == Served {
+		return nil, err
+	}
+	return &dl, nil
+}
+
+// Unpin asks the node to stop serving root.
+func (c *Client) Unpin(ctx context.Context, root content.Hash) error {
+	return c.do(ctx, http.MethodDelete, "/api/v1/pins/"+root.String(), nil, nil)
+}
+
+// Downloads lists the download list.
+func (c *Client) Downloads(ctx context.Context) ([]Download, error) {
+	var l []Download
+	return l, c.do(ctx, http.MethodGet, "/api/v1/downloads", nil, &l)
+}
+
+// Download returns root's download.
+func (c *Client) Download(ctx context.Context, root content.Hash) (Download, error) {
+	var d Download
+	return d, c.do(ctx, http.MethodGet, "/api/v1/downloads/"+root.String(), nil, &d)
+}
+
+// Add puts root on the download list, to be written under out.
+func (c *Client) Add(ctx context.Context, root content.Hash, out string, priority int) (Download, error) {
+	var d Download
+	return d, c.do(ctx, http.MethodPost, "/api/v1/downloads", PinRequest{Work: root.String(), Output: out, Priority: priority}, &d)
+}
+
+// Pause, Resume and Cancel act on root's download.
+func (c *Client) Pause(ctx context.Context, root content.Hash) (Download, error) {
+	var d Download
+	return d, c.do(ctx, http.MethodPost, "/api/v1/downloads/"+root.String()+"/pause", nil, &d)
+}
+
+// Resume queues a paused or failed download again.
+func (c *Client) Resume(ctx context.Context, root content.Hash) (Download, error) {
+	var d Download
+	return d, c.do(ctx, http.MethodPost, "/api/v1/downloads/"+root.String()+"/resume", nil, &d)
+}
+
+// Cancel takes root's download off the list.
+func (c *Client) Cancel(ctx context.Context, root content.Hash) error {
+	return c.do(ctx, http.MethodDelete, "/api/v1/downloads/"+root.String(), nil, nil)
+}
+
+// Prioritise sets root's download priority.
+func (c *Client) Prioritise(ctx context.Context, root content.Hash, p int) (Download, error) {
+	var d Download
+	return d, c.do(ctx, http.MethodPost, "/api/v1/downloads/"+root.String()+"/priority", map[string]int{"priority": p}, &d)
+}
+
+// Events follows the download events until ctx ends or fn returns false.
+func (c *Client) Events(ctx context.Context, fn func(Download) bool) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.url+"/api/v1/events", nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	resp, err := (&http.Client{}).Do(req) // no timeout: a stream
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return &APIError{Status: resp.StatusCode, Msg: resp.Status}
+	}
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(make([]byte, 0, 64<<10), maxBody)
+	for sc.Scan() {
+		data, ok := strings.CutPrefix(sc.Text(), "data: ")
+		if !ok {
+			continue
+		}
+		var d Download
+		if err := json.Unmarshal([]byte(data), &d); err != nil {
+			return fmt.Errorf("event: %w", err)
+		}
+		if !fn(d) {
+			return nil
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return sc.Err()
+}

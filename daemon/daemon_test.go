@@ -1,0 +1,253 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"essaim/p2p/chunkstore"
+	"essaim/p2p/content"
+)
+
+// TestAPIGuard sends requests over real HTTP that a hostile page or a
+// local program without the token would send: each is refused before any
+// handler runs; the right one passes.
+func TestAPIGuard(t *testing.T) {
+	net := newTestNet(t)
+	d := net.start(nil)
+	c := d.client(t)
+	url := c.URL() + "/api/v1/status"
+	host := strings.TrimPrefix(c.URL(), "http://")
+	port := host[strings.LastIndex(host, ":"):]
+	for _, tt := range []struct {
+		name   string
+		host   string
+		origin string
+		auth   string
+		want   int
+	}{
+		{"no token", "", "", "", http.StatusUnauthorized},
+		{"wrong token", "", "", "Bearer " + strings.Repeat("0", 64), http.StatusUnauthorized},
+		{"token without scheme", "", "", c.token, http.StatusUnauthorized},
+		{"DNS rebinding host name", "attacker.example" + port, "", "Bearer " + c.token, http.StatusForbidden},
+		{"another port", "127.0.0.1:1", "", "Bearer " + c.token, http.StatusForbidden},
+		{"cross-origin page", "", "http://attacker.example", "Bearer " + c.token, http.StatusForbidden},
+		{"https origin of the same host", "", "https://" + host, "Bearer " + c.token, http.StatusForbidden},
+		{"localhost alias", "localhost" + port, "", "Bearer " + c.token, http.StatusOK},
+		{"same origin", "", "http://" + host, "Bearer " + c.token, http.StatusOK},
+		{"plain", "", "", "Bearer " + c.token, http.StatusOK},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodGet, url, nil)
+			if tt.host != "" {
+				req.Host = tt.host
+			}
+			if tt.origin != "" {
+				req.Header.Set("Origin", tt.origin)
+			}
+			if tt.auth != "" {
+				req.Header.Set("Authorization", tt.auth)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != tt.want {
+				t.Fatalf("status %d (%s), want %d", resp.StatusCode, body, tt.want)
+			}
+			if tt.want != http.StatusOK && strings.Contains(string(body), "peer") {
+				t.Fatalf("refused answer leaks the status: %s", body)
+			}
+		})
+	}
+	if fi, err := os.Stat(filepath.Join(d.cfg.Home, tokenFile)); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("token file: %v, mode %v; want 0600", err, fi.Mode())
+	}
+}
+
+// TestAPIFilesGoWithTheNode: the API files appear while the node runs and
+// are gone once it stops, so that the CLI never dials a dead node.
+func TestAPIFilesGoWithTheNode(t *testing.T) {
+	net := newTestNet(t)
+	d := net.start(nil)
+	d.client(t)
+	if err := d.stop(); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{apiFile, tokenFile} {
+		if _, err := os.Stat(filepath.Join(d.cfg.Home, f)); !errors.Is(err, os.ErrNotExist) {
+			t.Fatalf("%s after the node stopped: %v", f, err)
+		}
+	}
+	if _, err := Dial(context.Background(), d.cfg.Home); !errors.Is(err, ErrNoNode) {
+		t.Fatalf("Dial after the node stopped: %v, want ErrNoNode", err)
+	}
+}
+
+// TestPinAtRuntime: a node asked over the API to pin a work it does not
+// hold downloads it from another node and serves it, with no restart; a
+// third node then fetches it from the second alone.
+func TestPinAtRuntime(t *testing.T) {
+	net := newTestNet(t)
+	dir, m, data := net.openWork(1 << 20)
+	seed := net.start(nil)
+	if err := seed.Share(context.Background(), dir, m); err != nil {
+		t.Fatal(err)
+	}
+	box := net.start(seed.Node().Addrs())
+	c := box.client(t)
+	ctx := context.Background()
+	dl, err := c.Pin(ctx, m.Root(), "")
+	if err != nil || dl == nil || dl.Work != m.Root().String() {
+		t.Fatalf("pin: %+v, %v; want a download", dl, err)
+	}
+	waitState(t, c, m.Root(), Done)
+	works, err := c.Works(ctx)
+	if err != nil || len(works) != 1 || works[0].Work != m.Root().String() || works[0].Held != m.NumChunks() {
+		t.Fatalf("works after the pin: %+v, %v", works, err)
+	}
+	sameFile(t, filepath.Join(box.cfg.Home, "works", m.Root().String()), data)
+	if again, err := c.Pin(ctx, m.Root(), ""); err != nil || again != nil {
+		t.Fatalf("pin of a work served: %+v, %v; want nothing to do", again, err)
+	}
+
+	// The seed leaves; a newcomer knows only the box.
+	if err := seed.stop(); err != nil {
+		t.Fatal(err)
+	}
+	late := net.start(box.Node().Addrs())
+	out := filepath.Join(t.TempDir(), "late")
+	if _, err := late.dl.Add(m.Root(), out, 0); err != nil {
+		t.Fatal(err)
+	}
+	waitState(t, late.client(t), m.Root(), Done)
+	sameFile(t, out, data)
+
+	if err := c.Unpin(ctx, m.Root()); err != nil {
+		t.Fatal(err)
+	}
+	if works, _ := c.Works(ctx); len(works) != 0 {
+		t.Fatalf("works after unpin: %+v", works)
+	}
+	var ae *APIError
+	if err := c.Unpin(ctx, m.Root()); !errors.As(err, &ae) || ae.Status != http.StatusNotFound {
+		t.Fatalf("second unpin: %v, want 404", err)
+	}
+}
+
+// waitState follows the events until root's download reaches want.
+func waitState(t *testing.T, c *Client, root content.Hash, want State) Download {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var last Download
+	err := c.Events(ctx, func(d Download) bool {
+		if d.Work != root.String() {
+			return true
+		}
+		last = d
+		return d.State != want && d.State != Failed
+	})
+	if err != nil || last.State != want {
+		t.Fatalf("download of %s: %+v, %v; want %s", root, last, err, want)
+	}
+	return last
+}
+
+// TestDownloadControls: a download paced so that it runs for a while is
+// paused (its chunks stay), resumed (it finishes with every byte),
+// prioritised, and another is cancelled (its staging folder goes, its
+// entry too).
+func TestDownloadControls(t *testing.T) {
+	net := newTestNet(t)
+	dir, m, data := net.openWork(2 << 20)
+	seed := net.start(nil, func(c *Config) { c.Upload = slowLink{} })
+	if err := seed.Share(context.Background(), dir, m); err != nil {
+		t.Fatal(err)
+	}
+	box := net.start(seed.Node().Addrs())
+	c := box.client(t)
+	ctx := context.Background()
+	out := filepath.Join(t.TempDir(), "out")
+	if _, err := c.Add(ctx, m.Root(), out, 0); err != nil {
+		t.Fatal(err)
+	}
+	var ae *APIError
+	if _, err := c.Add(ctx, m.Root(), out, 0); !errors.As(err, &ae) || ae.Code != "download_exists" {
+		t.Fatalf("second add: %v, want download_exists", err)
+	}
+	eventually(t, 20*time.Second, "some chunks", func() bool {
+		d, err := c.Download(ctx, m.Root())
+		return err == nil && d.Progress != nil && d.Progress.Held > 0
+	})
+	p, err := c.Pause(ctx, m.Root())
+	if err != nil || p.State != Paused {
+		t.Fatalf("pause: %+v, %v", p, err)
+	}
+	if _, err := os.Stat(filepath.Join(out, chunkstore.StageName(m.Root()))); err != nil {
+		t.Fatalf("paused download's chunks: %v", err)
+	}
+	if p, err := c.Prioritise(ctx, m.Root(), 5); err != nil || p.Priority != 5 {
+		t.Fatalf("priority: %+v, %v", p, err)
+	}
+	if r, err := c.Resume(ctx, m.Root()); err != nil || (r.State != Queued && r.State != Active) {
+		t.Fatalf("resume: %+v, %v", r, err)
+	}
+	waitState(t, c, m.Root(), Done)
+	sameFile(t, out, data)
+
+	// Cancel a second download (of the same work, elsewhere, once the
+	// first is off the list).
+	if err := c.Cancel(ctx, m.Root()); err != nil {
+		t.Fatal(err)
+	}
+	sameFile(t, out, data) // a done download's files stay
+	if list, err := c.Downloads(ctx); err != nil || len(list) != 0 {
+		t.Fatalf("downloads after cancel: %+v, %v", list, err)
+	}
+	if err := c.Cancel(ctx, m.Root()); !errors.As(err, &ae) || ae.Code != "unknown_download" {
+		t.Fatalf("second cancel: %v, want unknown_download", err)
+	}
+}
+
+// slowLink paces every frame a little, so a 2 MiB download lasts about a
+// second and a half.
+type slowLink struct{}
+
+func (slowLink) WaitN(ctx context.Context, n int) error {
+	select {
+	case <-time.After(time.Duration(n) * time.Second / (1500 << 10)):
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// TestRunStopsWhenAServiceFails: when the catalogue follower dies (its
+// store fails under it), Run returns that failure at once instead of
+// serving on without a catalogue.
+func TestRunStopsWhenAServiceFails(t *testing.T) {
+	net := newTestNet(t)
+	d := net.start(nil)
+	d.client(t)
+	d.catalog.Close() // the follower's next write fails
+	net.sr.Sim.Commit()
+	select {
+	case err := <-d.done:
+		d.done <- err // for stop
+		if err == nil || !strings.Contains(err.Error(), "catalogue follower stopped") {
+			t.Fatalf("Run returned %v, want the follower's failure", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run still running 10 s after its follower failed")
+	}
+	d.stop()
+}

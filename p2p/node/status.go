@@ -1,0 +1,120 @@
+package node
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/libp2p/go-libp2p/core/peer"
+
+	"essaim/p2p/content"
+	"essaim/p2p/shelf"
+)
+
+// traffic counts the bytes of works sent and received, per work. It is
+// safe for concurrent use; the transfer server and downloads feed it.
+type traffic struct {
+	mu       sync.Mutex
+	up, down map[content.Hash]int64
+}
+
+func newTraffic() *traffic {
+	return &traffic{up: map[content.Hash]int64{}, down: map[content.Hash]int64{}}
+}
+
+func (t *traffic) sent(_ peer.ID, root content.Hash, n int) {
+	t.mu.Lock()
+	t.up[root] += int64(n)
+	t.mu.Unlock()
+}
+
+func (t *traffic) received(root content.Hash, n int) {
+	t.mu.Lock()
+	t.down[root] += int64(n)
+	t.mu.Unlock()
+}
+
+// Traffic is what a node has sent and received, in bytes of transfer
+// frames (manifests and chunks), since it started.
+type Traffic struct {
+	Up, Down int64
+	// PerWork holds the same per work.
+	PerWork map[content.Hash]WorkTraffic
+}
+
+// WorkTraffic is one work's share of Traffic.
+type WorkTraffic struct{ Up, Down int64 }
+
+// Traffic returns a snapshot of the bytes sent and received.
+func (n *Node) Traffic() Traffic {
+	t := n.traffic
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := Traffic{PerWork: map[content.Hash]WorkTraffic{}}
+	for r, b := range t.up {
+		w := out.PerWork[r]
+		w.Up = b
+		out.PerWork[r] = w
+		out.Up += b
+	}
+	for r, b := range t.down {
+		w := out.PerWork[r]
+		w.Down = b
+		out.PerWork[r] = w
+		out.Down += b
+	}
+	return out
+}
+
+// Held is one work the node serves.
+type Held struct {
+	Root   content.Hash
+	Kind   shelf.Kind // source, or download (finished or not)
+	Path   string     // the work (a source) or the output folder
+	Size   int64
+	Chunks int // in the work
+	Have   int // held now
+}
+
+// Works lists the works the node serves, sorted by root.
+func (n *Node) Works() []Held {
+	var out []Held
+	for _, r := range n.lib.roots() {
+		w, ok := n.lib.Lookup(r)
+		if !ok {
+			continue
+		}
+		h := w.(*held)
+		info := Held{Root: r, Kind: shelf.Source, Size: h.m.Size(), Chunks: h.m.NumChunks()}
+		if h.store != nil {
+			info.Kind = shelf.Download
+		}
+		info.Have = h.Held().Count()
+		if e, _, err := n.cfg.Shelf.Get(r); err == nil {
+			info.Kind, info.Path = e.Kind, e.Path
+		}
+		out = append(out, info)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Root.String() < out[j].Root.String() })
+	return out
+}
+
+// ErrNotServed means the node does not serve the work asked about.
+var ErrNotServed = errors.New("this node does not serve the work")
+
+// Unserve stops serving root: it leaves the library, its announcement
+// topic and the shelf, so a restart does not serve it again. Its files are
+// left where they are.
+func (n *Node) Unserve(root content.Hash) error {
+	h := n.lib.remove(root)
+	if h == nil {
+		return fmt.Errorf("%w: %s", ErrNotServed, root)
+	}
+	h.close()
+	n.leave(root)
+	return n.cfg.Shelf.Remove(root)
+}
+
+// Peers is the number of peers the node is connected to.
+func (n *Node) Peers() int { return len(n.host.Host().Network().Peers()) }
