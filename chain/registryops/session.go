@@ -175,6 +175,9 @@ func (s *Session) Balance(ctx context.Context, account common.Address) (*big.Int
 // Deploy deploys the registry at chain.RegistryAddress from signer, or
 // does nothing when it is there already, and returns the address.
 func Deploy(ctx context.Context, b Backend, signer *bind.TransactOpts) (common.Address, error) {
+	if signer == nil {
+		return chain.RegistryAddress(), ErrNoSigner
+	}
 	opts := *signer
 	opts.Context = ctx
 	addr, err := chain.DeployRegistry(ctx, b, &opts)
