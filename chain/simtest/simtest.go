@@ -1,8 +1,8 @@
 // Package simtest deploys the real registry on go-ethereum's simulated
 // chain, for tests of the packages that read it (the rights checker, the
 // catalogue, the transfer gate) and send to it (the registry's
-// operations). It is imported by tests only; tests that
-// need a real node use chain/anviltest.
+// operations). It is imported by tests only; tests that need a real node
+// use chain/anviltest.
 package simtest
 
 import (
