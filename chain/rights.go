@@ -92,6 +92,16 @@ func (r *RightsReader) LicenseExpiry(ctx context.Context, root [32]byte, account
 	return l.Expiry, nil
 }
 
+// License returns the license record account holds on root (zero for
+// none).
+func (r *RightsReader) License(ctx context.Context, root [32]byte, account common.Address) (License, error) {
+	l, err := view(ctx, r, "licenses", r.reg.PackLicenses(root, account), r.reg.UnpackLicenses)
+	if err != nil {
+		return License{}, err
+	}
+	return License{Expiry: l.Expiry, Transferable: l.Transferable}, nil
+}
+
 // Now returns the timestamp of the latest block: the clock licenses
 // expire by.
 func (r *RightsReader) Now(ctx context.Context) (uint64, error) {

@@ -1,17 +1,21 @@
 // Package simtest deploys the real registry on go-ethereum's simulated
 // chain, for tests of the packages that read it (the rights checker, the
-// catalogue, the transfer gate). It is imported by tests only; tests that
-// need a real node use chain/anviltest.
+// catalogue, the transfer gate) and send to it (the registry's
+// operations). It is imported by tests only; tests that need a real node
+// use chain/anviltest.
 package simtest
 
 import (
 	"context"
+	"errors"
 	"math/big"
+	"reflect"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
 
@@ -112,4 +116,77 @@ func (r *Registry) Head() *types.Header {
 		r.T.Fatal(err)
 	}
 	return h
+}
+
+// revertData is an error carrying revert data, as a JSON-RPC node returns
+// it for a reverted call.
+type revertData string
+
+func (e revertData) Error() string  { return "execution reverted" }
+func (e revertData) ErrorData() any { return string(e) }
+
+// RevertErrors returns every custom error of the registry's ABI, decoded by
+// chain.DecodeRevert from revert data with sample arguments (an amount of
+// 7 wei, offer 3, address 0xaa…, root 0xbb…), keyed by name without the
+// contract's prefix. A test that words or maps reverts checks each one.
+func RevertErrors(t testing.TB) map[string]*chain.RevertError {
+	t.Helper()
+	out := map[string]*chain.RevertError{}
+	for name, e := range registry.NewEssaimRegistry().GetABI().Errors {
+		var vals []any
+		for _, in := range e.Inputs {
+			vals = append(vals, sampleArg(t, in.Type.GetType()))
+		}
+		data, err := e.Inputs.Pack(vals...)
+		if err != nil {
+			t.Fatalf("%s: pack %v: %v", name, vals, err)
+		}
+		raw := hexutil.Encode(append(append([]byte{}, e.ID[:4]...), data...))
+		var rev *chain.RevertError
+		if !errors.As(chain.DecodeRevert(revertData(raw)), &rev) {
+			t.Fatalf("%s: revert data %s not decoded", name, raw)
+		}
+		out[rev.Name] = rev
+	}
+	return out
+}
+
+// sampleArg is a recognisable value of an ABI argument's Go type.
+func sampleArg(t testing.TB, typ reflect.Type) any {
+	switch typ {
+	case reflect.TypeFor[*big.Int]():
+		return big.NewInt(7)
+	case reflect.TypeFor[common.Address]():
+		return common.Address{0xaa}
+	case reflect.TypeFor[[32]byte]():
+		return [32]byte{0xbb}
+	case reflect.TypeFor[uint32]():
+		return uint32(3)
+	}
+	t.Fatalf("no sample for an argument of type %s", typ)
+	return nil
+}
+
+// autoMining is the simulated chain's client, sealing a block after each
+// transaction it sends.
+type autoMining struct {
+	simulated.Client
+	sim *simulated.Backend
+}
+
+func (a autoMining) SendTransaction(ctx context.Context, tx *types.Transaction) error {
+	if err := a.Client.SendTransaction(ctx, tx); err != nil {
+		return err
+	}
+	a.sim.Commit()
+	return nil
+}
+
+// AutoMining returns a client of the chain that seals a block for each
+// transaction sent through it, as Anvil and the devnet do, so that code
+// which sends and then waits for the receipt runs unchanged. Like
+// go-ethereum, it estimates gas in the head block, and no block comes
+// unless a transaction or Commit seals one.
+func (r *Registry) AutoMining() simulated.Client {
+	return autoMining{Client: r.Client, sim: r.Sim}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"essaim/chain/catalog"
+	"essaim/chain/registryops"
 )
 
 var (
@@ -232,28 +233,18 @@ func runLicenses(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	res := []heldLicense{}
+	var held []registryops.HeldLicense
 	err = withCatalog(c, func(s *session, st *catalog.Store) error {
-		held, err := st.LicensesOf(who)
-		if err != nil {
-			return err
-		}
-		head, err := s.client.HeaderByNumber(s.ctx, nil)
-		if err != nil {
-			return err
-		}
-		for _, l := range held {
-			w, _, err := st.Work(l.Root)
-			if err != nil {
-				return err
-			}
-			res = append(res, heldLicense{Work: workHex(l.Root), Title: w.Title, Expiry: formatExpiry(l.Expiry),
-				Valid: head.Time < l.Expiry, Transferable: l.Transferable})
-		}
-		return nil
+		held, err = s.ops.HeldLicenses(s.ctx, st, who)
+		return err
 	})
 	if err != nil {
 		return err
+	}
+	res := []heldLicense{}
+	for _, l := range held {
+		res = append(res, heldLicense{Work: workHex(l.Root), Title: l.Title, Expiry: formatExpiry(l.Expiry),
+			Valid: l.Valid, Transferable: l.Transferable})
 	}
 	return output(c, res, func(p *printer) {
 		if len(res) == 0 {
@@ -274,16 +265,5 @@ func licenseHolder(c *cli.Context) (common.Address, error) {
 	if of := c.String("of"); of != "" {
 		return parseAddress(of, "--of")
 	}
-	var want common.Address
-	if a := c.String(accountFlag.Name); a != "" {
-		var err error
-		if want, err = parseAddress(a, "--account"); err != nil {
-			return want, err
-		}
-	}
-	ks, err := openKeystore(c)
-	if err != nil {
-		return want, err
-	}
-	return ks.Pick(want)
+	return defaultAccount(c)
 }

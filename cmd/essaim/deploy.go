@@ -5,7 +5,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"essaim/chain"
+	"essaim/chain/registryops"
 )
 
 var deployCommand = &cli.Command{
@@ -34,9 +34,9 @@ func runDeploy(c *cli.Context) error {
 	if err := s.unlock(c); err != nil {
 		return err
 	}
-	addr, err := chain.DeployRegistry(s.ctx, s.client, s.opts)
+	addr, err := registryops.Deploy(s.ctx, s.client, s.opts)
 	if err != nil {
-		return fmt.Errorf("deploy the registry: %w", s.txError(err, nil))
+		return err
 	}
 	res := deployResult{Contract: addr.Hex(), ChainID: s.client.ChainID().Uint64()}
 	return output(c, res, func(p *printer) {

@@ -43,6 +43,7 @@ func newApp() *cli.App {
 			licenseCommand,
 			licensesCommand,
 			withdrawCommand,
+			balanceCommand,
 			shareCommand,
 			nodeCommand,
 			getCommand,

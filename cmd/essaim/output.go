@@ -12,6 +12,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"essaim/chain"
+	"essaim/chain/registryops"
 	"essaim/p2p/chunkstore"
 	"essaim/p2p/content"
 	"essaim/p2p/xfer"
@@ -89,9 +90,9 @@ func describeChain(err error) (string, bool) {
 		return fmt.Sprintf("%v (is a node running? start one with `essaim devnet`, or point --rpc at one)", err), true
 	case errors.Is(err, chain.ErrWrongChain):
 		return fmt.Sprintf("wrong chain: %v (check --rpc and --chain-id)", err), true
-	case errors.Is(err, errNoContract):
+	case errors.Is(err, registryops.ErrNoContract):
 		return fmt.Sprintf("%v (deploy it with `essaim deploy`, run `essaim devnet` for a local chain, or set --contract)", err), true
-	case errors.Is(err, errNoFunds):
+	case errors.Is(err, registryops.ErrInsufficientFunds):
 		return fmt.Sprintf("%v (send ether to the account first)", err), true
 	case errors.Is(err, chain.ErrBadPassword):
 		return fmt.Sprintf("%v (check --password-file)", err), true
@@ -101,47 +102,19 @@ func describeChain(err error) (string, bool) {
 	return "", false
 }
 
-// describeRevert words a custom error of the registry.
+// describeRevert words a custom error of the registry: in the registry's
+// plain words (chain.RevertError.Explain, which the node's API shows too),
+// naming the flag to change where one is the remedy.
 func describeRevert(e *chain.RevertError) string {
-	root := func() string {
-		if r, ok := e.Args["root"].([32]byte); ok {
-			return workHex(r)
-		}
-		return "?"
-	}
 	switch e.Name {
-	case "NotRegistered":
-		return fmt.Sprintf("unknown work %s: it is not registered in this registry", root())
-	case "AlreadyRegistered":
-		return fmt.Sprintf("work %s is already registered by %v", root(), e.Args["creator"])
-	case "NotCreator":
-		return fmt.Sprintf("not the creator: %v did not register work %s; only its creator can do this", e.Args["account"], root())
-	case "OfferNotFound":
-		return fmt.Sprintf("work %s has no offer %v (choose one with --offer)", root(), e.Args["offerId"])
-	case "OfferIsRetired":
-		return fmt.Sprintf("offer %v of work %s is retired: it can no longer be bought", e.Args["offerId"], root())
 	case "PriceAboveMax":
 		price, _ := e.Args["price"].(*big.Int)
 		maxPrice, _ := e.Args["maxPrice"].(*big.Int)
 		return fmt.Sprintf("price raised: the offer costs %s, above --max-price %s", formatWei(price), formatWei(maxPrice))
-	case "WrongPayment":
-		price, _ := e.Args["price"].(*big.Int)
-		value, _ := e.Args["value"].(*big.Int)
-		return fmt.Sprintf("wrong payment: the offer costs exactly %s, %s was sent", formatWei(price), formatWei(value))
-	case "SoldOut":
-		return fmt.Sprintf("sold out: all %v licenses of offer %v of work %s are sold", e.Args["supply"], e.Args["offerId"], root())
-	case "NothingToWithdraw":
-		return fmt.Sprintf("nothing to withdraw for %v", e.Args["account"])
-	case "NonTransferableHeld":
-		return fmt.Sprintf("%v holds a valid non-transferable license to work %s, which a transferable one cannot replace", e.Args["account"], root())
-	case "SharesNotTotal":
-		return fmt.Sprintf("the --split shares add up to %v basis points, not 10000", e.Args["totalBps"])
-	case "DuplicatePayee":
-		return fmt.Sprintf("--split names %v twice", e.Args["payee"])
-	case "TitleTooLong", "TooManyTags", "TagTooLong", "TooManySplits", "ZeroPayee", "ZeroShare", "TooManyOffers":
-		return fmt.Sprintf("the registry refused the registration: %v", e)
+	case "OfferNotFound":
+		return e.Explain() + " (choose one with --offer)"
 	}
-	return e.Error()
+	return e.Explain()
 }
 
 // describeRefusal words a holder's refusal to serve a work.

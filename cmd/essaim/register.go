@@ -1,19 +1,15 @@
 package main
 
 import (
-	"crypto/rand"
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/urfave/cli/v2"
 
-	"essaim/chain"
-	"essaim/chain/registry"
+	"essaim/chain/registryops"
 )
 
 var (
@@ -102,42 +98,40 @@ type registerResult struct {
 	Block      uint64        `json:"block"`
 }
 
-// registration is what runRegister sends, parsed from the flags.
-type registration struct {
-	title  string
-	tags   []string
-	open   bool
-	splits []registry.IEssaimRegistrySplit
-	offers []registry.IEssaimRegistryOfferTerms
-}
-
-func parseRegistration(c *cli.Context) (*registration, error) {
-	r := &registration{title: c.String(titleFlag.Name), tags: c.StringSlice(tagFlag.Name), open: c.Bool(openFlag.Name)}
-	if strings.TrimSpace(r.title) == "" {
-		return nil, usageErrorf("register needs --title")
-	}
-	if r.tags == nil {
-		r.tags = []string{}
+// parseRegistration reads the registration flags and checks them as the
+// registry would, before anything is hashed or spent.
+func parseRegistration(c *cli.Context) (registryops.Registration, error) {
+	r := registryops.Registration{Title: c.String(titleFlag.Name), Tags: c.StringSlice(tagFlag.Name), Open: c.Bool(openFlag.Name)}
+	if strings.TrimSpace(r.Title) == "" {
+		return r, usageErrorf("register needs --title")
 	}
 	var err error
-	if r.splits, err = parseSplits(c.StringSlice(splitFlag.Name)); err != nil {
-		return nil, err
+	if r.Splits, err = parseSplits(c.StringSlice(splitFlag.Name)); err != nil {
+		return r, err
 	}
-	r.offers = []registry.IEssaimRegistryOfferTerms{}
+	if r.Offers, err = parseOffer(c); err != nil {
+		return r, err
+	}
+	if err := r.Check(); err != nil {
+		return r, usageErrorf("%v", err)
+	}
+	return r, nil
+}
+
+// parseOffer reads --price and the flags that describe its offer: none
+// without --price.
+func parseOffer(c *cli.Context) ([]registryops.OfferTerms, error) {
 	if !c.IsSet(priceFlag.Name) {
 		for _, f := range []string{durationFlag.Name, supplyFlag.Name, transferableFlag.Name} {
 			if c.IsSet(f) {
 				return nil, usageErrorf("--%s describes an offer: give its --price too (0 for a free offer)", f)
 			}
 		}
-		return r, nil
+		return nil, nil
 	}
 	price, err := parseAmount(c.String(priceFlag.Name))
 	if err != nil {
 		return nil, usageErrorf("--price: %v", err)
-	}
-	if price.BitLen() > 96 {
-		return nil, usageErrorf("--price: %s is above the registry's maximum (2^96-1 wei)", c.String(priceFlag.Name))
 	}
 	var dur uint64
 	if c.IsSet(durationFlag.Name) {
@@ -149,48 +143,37 @@ func parseRegistration(c *cli.Context) (*registration, error) {
 	if supply > math.MaxUint32 {
 		return nil, usageErrorf("--supply: %d is above %d", supply, uint32(math.MaxUint32))
 	}
-	r.offers = append(r.offers, registry.IEssaimRegistryOfferTerms{
+	return []registryops.OfferTerms{{
 		Price: price, Duration: dur, Supply: uint32(supply), Transferable: c.Bool(transferableFlag.Name),
-	})
-	return r, nil
+	}}, nil
 }
 
-// parseSplits reads the --split flags and checks them as the registry
-// would, before anything is spent on a commitment.
-func parseSplits(flags []string) ([]registry.IEssaimRegistrySplit, error) {
-	out := []registry.IEssaimRegistrySplit{}
-	seen := map[common.Address]bool{}
-	total := 0
+// parseSplits reads the --split flags; Registration.Check applies the
+// registry's rules to them.
+func parseSplits(flags []string) ([]registryops.Split, error) {
+	var out []registryops.Split
 	for _, f := range flags {
 		sp, err := parseSplit(f)
 		if err != nil {
 			return nil, err
 		}
-		if seen[sp.Payee] {
-			return nil, usageErrorf("--split names %s twice", sp.Payee.Hex())
-		}
-		seen[sp.Payee] = true
-		total += int(sp.Bps)
 		out = append(out, sp)
-	}
-	if len(out) > 0 && total != 10000 {
-		return nil, usageErrorf("--split shares add up to %d basis points, not 10000", total)
 	}
 	return out, nil
 }
 
 // parseSplit reads ADDR:BPS.
-func parseSplit(s string) (registry.IEssaimRegistrySplit, error) {
+func parseSplit(s string) (registryops.Split, error) {
 	a, b, ok := strings.Cut(s, ":")
 	bps, err := strconv.ParseUint(strings.TrimSpace(b), 10, 16)
 	if !ok || err != nil || bps == 0 || bps > 10000 {
-		return registry.IEssaimRegistrySplit{}, usageErrorf("--split %q: want ADDR:BPS with BPS from 1 to 10000", s)
+		return registryops.Split{}, usageErrorf("--split %q: want ADDR:BPS with BPS from 1 to 10000", s)
 	}
 	addr, err := parseAddress(a, "--split")
 	if err != nil {
-		return registry.IEssaimRegistrySplit{}, err
+		return registryops.Split{}, err
 	}
-	return registry.IEssaimRegistrySplit{Payee: addr, Bps: uint16(bps)}, nil
+	return registryops.Split{Payee: addr, Bps: uint16(bps)}, nil
 }
 
 func runRegister(c *cli.Context) error {
@@ -212,20 +195,22 @@ func runRegister(c *cli.Context) error {
 		return err
 	}
 	defer s.close()
-	w, err := call(s, s.reg.PackWorks(root), s.reg.UnpackWorks)
+	// Known already: say so before asking for a password.
+	w, err := s.ops.Work(s.ctx, root)
 	if err != nil {
 		return err
 	}
 	if w.Creator != (common.Address{}) {
-		return fmt.Errorf("%w: %s by %s", errAlreadyRegistered, workHex(root), w.Creator.Hex())
+		return fmt.Errorf("%w: %s by %s", registryops.ErrAlreadyRegistered, workHex(root), w.Creator.Hex())
 	}
 	if err := s.unlock(c); err != nil {
 		return err
 	}
-	res, err := register(s, root, r)
+	reg, err := s.ops.Register(s.ctx, root, r)
 	if err != nil {
 		return err
 	}
+	res := newRegisterResult(reg)
 	return output(c, res, func(p *printer) {
 		p.field("work", res.Work)
 		p.field("title", res.Title)
@@ -236,7 +221,7 @@ func runRegister(c *cli.Context) error {
 		for _, sp := range res.Splits {
 			p.field("split", fmt.Sprintf("%s %d.%02d%%", sp.Payee, sp.Bps/100, sp.Bps%100))
 		}
-		for i, o := range r.offers {
+		for i, o := range reg.Offers {
 			supply := "unlimited"
 			if o.Supply > 0 {
 				supply = fmt.Sprint(o.Supply)
@@ -251,65 +236,18 @@ func runRegister(c *cli.Context) error {
 	})
 }
 
-// register commits to the root, then reveals it in a later block.
-func register(s *session, root [32]byte, r *registration) (*registerResult, error) {
-	var salt [32]byte
-	if _, err := rand.Read(salt[:]); err != nil {
-		return nil, err
-	}
-	commitment, err := call(s, s.reg.PackComputeCommitment(root, s.from, salt), s.reg.UnpackComputeCommitment)
-	if err != nil {
-		return nil, err
-	}
-	commitRcpt, err := s.send(s.reg.PackCommit(commitment), nil)
-	if err != nil {
-		return nil, fmt.Errorf("commit: %w", err)
-	}
-	reveal := s.reg.PackRegister(root, salt, r.title, r.tags, [32]byte{}, r.open, r.splits, r.offers)
-	regRcpt, err := s.send(reveal, nil)
-	var rev *chain.RevertError
-	if errors.As(err, &rev) && rev.Name == "RevealTooEarly" {
-		// A node that estimates in its head block (go-ethereum does; Anvil
-		// and the devnet estimate in the next one) sees the reveal in the
-		// commit's block until a new block arrives: wait for it.
-		if err = waitBlockAfter(s, commitRcpt.BlockNumber.Uint64()); err == nil {
-			regRcpt, err = s.send(reveal, nil)
-		}
-	}
-	if err != nil {
-		return nil, fmt.Errorf("register: %w", err)
-	}
+func newRegisterResult(r *registryops.Registered) *registerResult {
 	res := &registerResult{
-		Work: workHex(root), Root: common.Hash(root).Hex(), Title: r.title, Creator: s.from.Hex(), Open: r.open,
+		Work: workHex(r.Root), Root: common.Hash(r.Root).Hex(), Title: r.Title, Creator: r.Creator.Hex(), Open: r.Open,
 		Splits: []splitResult{}, Offers: []offerResult{},
-		CommitTx: commitRcpt.TxHash.Hex(), RegisterTx: regRcpt.TxHash.Hex(), Block: regRcpt.BlockNumber.Uint64(),
+		CommitTx: r.CommitTx.Hex(), RegisterTx: r.RegisterTx.Hex(), Block: r.Block,
 	}
-	for _, sp := range r.splits {
+	for _, sp := range r.Splits {
 		res.Splits = append(res.Splits, splitResult{Payee: sp.Payee.Hex(), Bps: sp.Bps})
 	}
-	for i, o := range r.offers {
+	for i, o := range r.Offers {
 		res.Offers = append(res.Offers, offerResult{ID: uint32(i), Price: o.Price.String(), Duration: o.Duration,
 			Supply: o.Supply, Transferable: o.Transferable})
 	}
-	return res, nil
-}
-
-// waitBlockAfter waits until the chain's head is past block n.
-func waitBlockAfter(s *session, n uint64) error {
-	tick := time.NewTicker(500 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		head, err := s.client.BlockNumber(s.ctx)
-		if err != nil {
-			return err
-		}
-		if head > n {
-			return nil
-		}
-		select {
-		case <-s.ctx.Done():
-			return fmt.Errorf("waiting for the block after the commit: %w", s.ctx.Err())
-		case <-tick.C:
-		}
-	}
+	return res
 }

@@ -5,10 +5,11 @@ import (
 	"math"
 	"math/big"
 
-	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/urfave/cli/v2"
+
+	"essaim/chain"
+	"essaim/chain/registryops"
 )
 
 var (
@@ -61,21 +62,24 @@ var withdrawCommand = &cli.Command{
 	Name:      "withdraw",
 	Usage:     "collect what the sales of works owe to --account",
 	ArgsUsage: "[WORK]...",
-	Description: "Without WORK, finds every work where the account is the creator or a payee, from the\n" +
-		"registry's WorkRegistered events. Exits 1 when nothing is owed.",
+	Description: "Without WORK, finds every work where the account is the creator or a payee in the\n" +
+		"local catalogue (brought up to date first, as `essaim works` does), and collects from all of\n" +
+		"them in one transaction. Exits 1 when nothing is owed.",
 	Action: runWithdraw,
 }
 
 type licenseResult struct {
-	Work       string `json:"work"`
-	Account    string `json:"account"`
-	Valid      bool   `json:"valid"`
-	Reason     string `json:"reason"`
-	Expiry     uint64 `json:"expiry,omitempty"` // unix seconds, exclusive
-	ValidUntil string `json:"valid_until,omitempty"`
-	Tx         string `json:"tx,omitempty"`
-	Offer      *int64 `json:"offer,omitempty"`
-	Price      string `json:"price,omitempty"` // wei
+	Work         string `json:"work"`
+	Account      string `json:"account"`
+	Valid        bool   `json:"valid"`
+	State        string `json:"state"` // none, valid, expired, creator or open
+	Reason       string `json:"reason"`
+	Expiry       uint64 `json:"expiry,omitempty"` // unix seconds, exclusive
+	ValidUntil   string `json:"valid_until,omitempty"`
+	Transferable bool   `json:"transferable,omitempty"`
+	Tx           string `json:"tx,omitempty"`
+	Offer        *int64 `json:"offer,omitempty"`
+	Price        string `json:"price,omitempty"` // wei
 }
 
 func (r *licenseResult) print(p *printer) {
@@ -91,8 +95,30 @@ func (r *licenseResult) print(p *printer) {
 	}
 }
 
+// newLicenseResult describes account's license status on root.
+func newLicenseResult(root [32]byte, account common.Address, st chain.LicenseStatus) *licenseResult {
+	r := &licenseResult{Work: workHex(root), Account: account.Hex(), Valid: st.Allowed(), State: st.State.String(),
+		Expiry: st.Expiry, Transferable: st.Transferable}
+	if st.Expiry != 0 {
+		r.ValidUntil = formatExpiry(st.Expiry)
+	}
+	switch st.State {
+	case chain.LicenseCreator:
+		r.Reason = "creator"
+	case chain.LicenseOpen:
+		r.Reason = "open work"
+	case chain.LicenseValid:
+		r.Reason = expiryReason(st.Expiry)
+	case chain.LicenseExpired:
+		r.Reason = "expired at " + formatExpiry(st.Expiry)
+	default:
+		r.Reason = "no license"
+	}
+	return r
+}
+
 func expiryReason(expiry uint64) string {
-	if expiry == perpetual {
+	if expiry == chain.PerpetualExpiry {
 		return "perpetual"
 	}
 	return "valid until " + formatExpiry(expiry)
@@ -121,29 +147,16 @@ func runBuy(c *cli.Context) error {
 		return err
 	}
 	defer s.close()
-	offer, err := call(s, s.reg.PackOffers(root, uint32(id)), s.reg.UnpackOffers)
-	if err != nil {
-		return err
-	}
-	if maxPrice == nil {
-		maxPrice = offer.Price
-	}
 	if err := s.unlock(c); err != nil {
 		return err
 	}
-	r, err := s.send(s.reg.PackBuy(root, uint32(id), maxPrice), offer.Price)
+	p, err := s.ops.Buy(s.ctx, root, uint32(id), maxPrice)
 	if err != nil {
 		return err
 	}
-	res := licenseResult{Work: workHex(root), Account: s.from.Hex(), Valid: true, Tx: r.TxHash.Hex(), Price: offer.Price.String()}
-	oid := int64(id)
-	res.Offer = &oid
-	for _, l := range r.Logs {
-		if e, err := s.reg.UnpackLicensePurchasedEvent(l); err == nil && e.Buyer == s.from {
-			res.Expiry = e.Expiry
-		}
-	}
-	res.Reason, res.ValidUntil = expiryReason(res.Expiry), formatExpiry(res.Expiry)
+	res := newLicenseResult(root, p.Buyer, chain.LicenseStatus{State: chain.LicenseValid, Expiry: p.Expiry, Transferable: p.Transferable})
+	oid := int64(p.OfferID)
+	res.Offer, res.Price, res.Tx = &oid, p.Price.String(), p.Tx.Hex()
 	return output(c, res, res.print)
 }
 
@@ -166,16 +179,12 @@ func runGrant(c *cli.Context) error {
 	if err := s.unlock(c); err != nil {
 		return err
 	}
-	r, err := s.send(s.reg.PackGrant(root, to, dur), nil)
+	g, err := s.ops.Grant(s.ctx, root, to, dur)
 	if err != nil {
 		return err
 	}
-	lic, err := call(s, s.reg.PackLicenses(root, to), s.reg.UnpackLicenses)
-	if err != nil {
-		return err
-	}
-	res := licenseResult{Work: workHex(root), Account: to.Hex(), Valid: true, Tx: r.TxHash.Hex(),
-		Expiry: lic.Expiry, Reason: expiryReason(lic.Expiry), ValidUntil: formatExpiry(lic.Expiry)}
+	res := newLicenseResult(root, to, chain.LicenseStatus{State: chain.LicenseValid, Expiry: g.Expiry})
+	res.Tx = g.Tx.Hex()
 	return output(c, res, res.print)
 }
 
@@ -189,10 +198,14 @@ func runLicenseCheck(c *cli.Context) error {
 		return err
 	}
 	defer s.close()
-	res, err := checkLicense(s, root, who)
+	st, err := s.ops.LicenseStatus(s.ctx, root, who)
 	if err != nil {
 		return err
 	}
+	if st.State == chain.LicenseUnregistered {
+		return fmt.Errorf("%w %s: it is not registered in this registry", errUnknownWork, workHex(root))
+	}
+	res := newLicenseResult(root, who, st)
 	if res.Valid || c.Bool(jsonFlag.Name) {
 		if err := output(c, res, res.print); err != nil {
 			return err
@@ -202,42 +215,6 @@ func runLicenseCheck(c *cli.Context) error {
 		return fmt.Errorf("%w: %s for work %s: %s", errNoLicense, res.Account, res.Work, res.Reason)
 	}
 	return nil
-}
-
-// checkLicense reads whether who may fetch the work, and why.
-func checkLicense(s *session, root [32]byte, who common.Address) (*licenseResult, error) {
-	w, err := call(s, s.reg.PackWorks(root), s.reg.UnpackWorks)
-	if err != nil {
-		return nil, err
-	}
-	if w.Creator == (common.Address{}) {
-		return nil, fmt.Errorf("%w %s: it is not registered in this registry", errUnknownWork, workHex(root))
-	}
-	valid, err := call(s, s.reg.PackHasValidLicense(root, who), s.reg.UnpackHasValidLicense)
-	if err != nil {
-		return nil, err
-	}
-	lic, err := call(s, s.reg.PackLicenses(root, who), s.reg.UnpackLicenses)
-	if err != nil {
-		return nil, err
-	}
-	res := &licenseResult{Work: workHex(root), Account: who.Hex(), Valid: valid, Expiry: lic.Expiry}
-	if lic.Expiry != 0 {
-		res.ValidUntil = formatExpiry(lic.Expiry)
-	}
-	switch {
-	case valid && who == w.Creator:
-		res.Reason = "creator"
-	case valid && w.Open:
-		res.Reason = "open work"
-	case valid:
-		res.Reason = expiryReason(lic.Expiry)
-	case lic.Expiry == 0:
-		res.Reason = "no license"
-	default:
-		res.Reason = "expired at " + formatExpiry(lic.Expiry)
-	}
-	return res, nil
 }
 
 type withdrawResult struct {
@@ -264,84 +241,34 @@ func runWithdraw(c *cli.Context) error {
 	if err := s.unlock(c); err != nil {
 		return err
 	}
-	if len(roots) == 0 {
-		if roots, err = worksPaying(s, s.from); err != nil {
-			return err
-		}
-	}
-	var owing [][32]byte
-	total := new(big.Int)
-	for _, root := range roots {
-		owed, err := call(s, s.reg.PackOwed(root, s.from), s.reg.UnpackOwed)
-		if err != nil {
-			return err
-		}
-		if owed.Sign() > 0 {
-			owing = append(owing, root)
-			total.Add(total, owed)
-		}
-	}
-	if total.Sign() == 0 {
-		return fmt.Errorf("%w: no sale owes %s anything (from %d works)", errNothingToWithdraw, s.from.Hex(), len(roots))
-	}
-	r, err := s.send(s.reg.PackWithdraw(owing, s.from), nil)
+	w, err := withdraw(c, s, roots)
 	if err != nil {
 		return err
 	}
-	amount := withdrawn(s, r)
-	res := withdrawResult{Account: s.from.Hex(), Works: []string{}, Amount: amount.String(), Tx: r.TxHash.Hex()}
-	for _, root := range owing {
+	res := withdrawResult{Account: w.Account.Hex(), Works: []string{}, Amount: w.Amount.String(), Tx: w.Tx.Hex()}
+	for _, root := range w.Works {
 		res.Works = append(res.Works, workHex(root))
 	}
 	return output(c, res, func(p *printer) {
 		p.field("account", res.Account)
-		p.field("withdrew", formatWei(amount))
+		p.field("withdrew", formatWei(w.Amount))
 		p.field("works", fmt.Sprint(len(res.Works)))
 		p.field("tx", res.Tx)
 	})
 }
 
-// withdrawn sums the Withdrawn events of a receipt.
-func withdrawn(s *session, r *types.Receipt) *big.Int {
-	sum := new(big.Int)
-	for _, l := range r.Logs {
-		if e, err := s.reg.UnpackWithdrawnEvent(l); err == nil {
-			sum.Add(sum, e.Amount)
-		}
+// withdraw collects from roots, or without roots from every work the
+// catalogue (brought up to date first) lists as paying the account.
+func withdraw(c *cli.Context, s *session, roots [][32]byte) (*registryops.Withdrawal, error) {
+	if len(roots) > 0 {
+		return s.ops.Withdraw(s.ctx, roots)
 	}
-	return sum
-}
-
-// worksPaying lists the works whose sales pay account: those it created
-// without splits, and those whose splits name it.
-func worksPaying(s *session, account common.Address) ([][32]byte, error) {
-	id := s.reg.GetABI().Events["WorkRegistered"].ID
-	logs, err := s.client.FilterLogs(s.ctx, ethereum.FilterQuery{
-		FromBlock: new(big.Int), Addresses: []common.Address{s.contract}, Topics: [][]common.Hash{{id}},
-	})
+	st, err := openCatalog(c, s)
 	if err != nil {
-		return nil, fmt.Errorf("read the registry's WorkRegistered events: %w", err)
+		return nil, err
 	}
-	var out [][32]byte
-	for _, l := range logs {
-		if len(l.Topics) < 3 {
-			continue
-		}
-		root := [32]byte(l.Topics[1])
-		creator := common.BytesToAddress(l.Topics[2].Bytes())
-		splits, err := call(s, s.reg.PackSplitsOf(root), s.reg.UnpackSplitsOf)
-		if err != nil {
-			return nil, err
-		}
-		pays := creator == account && len(splits) == 0
-		for _, sp := range splits {
-			pays = pays || sp.Payee == account
-		}
-		if pays {
-			out = append(out, root)
-		}
-	}
-	return out, nil
+	defer st.Close()
+	return s.ops.WithdrawAll(s.ctx, st)
 }
 
 // workAndAddress reads the WORK ADDR arguments of grant and license check.

@@ -56,7 +56,7 @@ func runShare(c *cli.Context) error {
 // registry has it already.
 func registerUnlessKnown(c *cli.Context, s *session, m *content.Manifest) error {
 	root := [32]byte(m.Root())
-	w, err := call(s, s.reg.PackWorks(root), s.reg.UnpackWorks)
+	w, err := s.ops.Work(s.ctx, root)
 	if err != nil {
 		return err
 	}
@@ -71,15 +71,15 @@ func registerUnlessKnown(c *cli.Context, s *session, m *content.Manifest) error 
 	if err := s.unlock(c); err != nil {
 		return err
 	}
-	res, err := register(s, root, r)
+	reg, err := s.ops.Register(s.ctx, root, r)
 	if err != nil {
 		return err
 	}
 	p := &printer{w: c.App.Writer}
-	p.field("work", res.Work)
-	p.field("title", res.Title)
-	p.field("creator", res.Creator)
-	p.field("tx", res.RegisterTx)
+	p.field("work", workHex(reg.Root))
+	p.field("title", reg.Title)
+	p.field("creator", reg.Creator.Hex())
+	p.field("tx", reg.RegisterTx.Hex())
 	return nil
 }
 

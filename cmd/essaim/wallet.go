@@ -13,27 +13,23 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
 	"essaim/chain"
 	"essaim/chain/registry"
+	"essaim/chain/registryops"
 )
 
-// Errors of the chain commands, mapped to messages in describe.
+// Errors of the chain commands, mapped to messages in describe; the
+// registry's operations have theirs in chain/registryops.
 var (
-	errNoPassword        = errors.New("no password")
-	errNoContract        = errors.New("no registry contract")
-	errNoFunds           = errors.New("insufficient funds")
-	errUnknownWork       = errors.New("unknown work")
-	errNoLicense         = errors.New("no valid license")
-	errNothingToWithdraw = errors.New("nothing to withdraw")
-	errAlreadyRegistered = errors.New("work already registered")
-	errNotRegistered     = errors.New("work not registered")
+	errNoPassword    = errors.New("no password")
+	errUnknownWork   = errors.New("unknown work")
+	errNoLicense     = errors.New("no valid license")
+	errNotRegistered = errors.New("work not registered")
 )
 
 // dialTimeout bounds connecting to the endpoint and reading its chain id.
@@ -145,7 +141,8 @@ func parseWork(s string) ([32]byte, error) {
 func workHex(root [32]byte) string { return hex.EncodeToString(root[:]) }
 
 // session is a connection to the registry, and, after unlock, an account
-// that signs.
+// that signs. The registry's operations are ops'; the other fields serve
+// the commands that wire a node.
 type session struct {
 	ctx      context.Context
 	stop     context.CancelFunc
@@ -153,14 +150,20 @@ type session struct {
 	contract common.Address
 	reg      *registry.EssaimRegistry
 	inst     *bind.BoundContract
+	ops      *registryops.Session // signs after unlock
 
 	ks   *chain.Keystore // set by unlock
 	from common.Address
 	opts *bind.TransactOpts
 }
 
-// dial connects to --rpc, checking --chain-id when set.
+// dial connects to --rpc, checking --chain-id when set, for the registry
+// at --contract (not checked: see connect).
 func dial(c *cli.Context) (*session, error) {
+	addr, err := parseAddress(c.String(contractFlag.Name), "--contract")
+	if err != nil {
+		return nil, err
+	}
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 	var want *big.Int
 	if id := c.Uint64(chainIDFlag.Name); id != 0 {
@@ -173,30 +176,24 @@ func dial(c *cli.Context) (*session, error) {
 		stop()
 		return nil, err
 	}
-	return &session{ctx: ctx, stop: stop, client: client, reg: registry.NewEssaimRegistry()}, nil
+	ops := registryops.New(client, addr)
+	return &session{ctx: ctx, stop: stop, client: client, contract: addr, reg: ops.Registry(),
+		inst: ops.Registry().Instance(client, addr), ops: ops}, nil
 }
 
 // connect dials and checks that the registry's code is at --contract.
 func connect(c *cli.Context) (*session, error) {
-	addr, err := parseAddress(c.String(contractFlag.Name), "--contract")
-	if err != nil {
-		return nil, err
-	}
 	s, err := dial(c)
 	if err != nil {
 		return nil, err
 	}
-	code, err := s.client.CodeAt(s.ctx, addr, nil)
-	if err != nil {
+	if err := s.ops.CheckDeployed(s.ctx); err != nil {
 		s.close()
-		return nil, fmt.Errorf("%w: %v", chain.ErrUnreachable, err)
+		if errors.Is(err, registryops.ErrNoContract) {
+			return nil, fmt.Errorf("%w on %s", err, c.String(rpcFlag.Name))
+		}
+		return nil, err
 	}
-	if len(code) == 0 {
-		s.close()
-		return nil, fmt.Errorf("%w at %s on %s", errNoContract, addr.Hex(), c.String(rpcFlag.Name))
-	}
-	s.contract = addr
-	s.inst = s.reg.Instance(s.client, addr)
 	return s, nil
 }
 
@@ -207,13 +204,7 @@ func (s *session) unlock(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	var want common.Address
-	if a := c.String(accountFlag.Name); a != "" {
-		if want, err = parseAddress(a, "--account"); err != nil {
-			return err
-		}
-	}
-	from, err := ks.Pick(want)
+	from, err := pickAccount(c, ks)
 	if err != nil {
 		return err
 	}
@@ -227,7 +218,30 @@ func (s *session) unlock(c *cli.Context) error {
 	}
 	opts.Context = s.ctx
 	s.ks, s.from, s.opts = ks, from, opts
+	s.ops = s.ops.WithSigner(opts)
 	return nil
+}
+
+// pickAccount is --account, or the keystore's first account.
+func pickAccount(c *cli.Context, ks *chain.Keystore) (common.Address, error) {
+	var want common.Address
+	if a := c.String(accountFlag.Name); a != "" {
+		var err error
+		if want, err = parseAddress(a, "--account"); err != nil {
+			return want, err
+		}
+	}
+	return ks.Pick(want)
+}
+
+// defaultAccount is pickAccount without a session: the account the
+// commands act for, without unlocking it.
+func defaultAccount(c *cli.Context) (common.Address, error) {
+	ks, err := openKeystore(c)
+	if err != nil {
+		return common.Address{}, err
+	}
+	return pickAccount(c, ks)
 }
 
 func (s *session) close() {
@@ -238,79 +252,10 @@ func (s *session) close() {
 	s.stop()
 }
 
-// call runs a view function of the registry.
-func call[T any](s *session, data []byte, unpack func([]byte) (T, error)) (T, error) {
-	v, err := bind.Call(s.inst, &bind.CallOpts{Context: s.ctx}, data, unpack)
-	if err != nil {
-		return v, fmt.Errorf("read the registry: %w", chain.DecodeRevert(err))
-	}
-	return v, nil
-}
-
-// send simulates a call of the registry (eth_estimateGas), so that a
-// revert is reported before anything is spent, then sends it and waits
-// for its receipt.
-func (s *session) send(data []byte, value *big.Int) (*types.Receipt, error) {
-	if value == nil {
-		value = new(big.Int)
-	}
-	msg := ethereum.CallMsg{From: s.from, To: &s.contract, Data: data, Value: value}
-	gas, err := s.client.EstimateGas(s.ctx, msg)
-	if err != nil {
-		return nil, s.txError(err, value)
-	}
-	opts := *s.opts
-	opts.Value, opts.GasLimit = value, gas+gas/5
-	tx, err := bind.Transact(s.inst, &opts, data)
-	if err != nil {
-		return nil, s.txError(err, value)
-	}
-	r, err := chain.WaitMined(s.ctx, s.client, tx.Hash())
-	if errors.Is(err, chain.ErrReverted) && r != nil && r.BlockNumber.Sign() > 0 {
-		// Replay it on the state before its block to learn why.
-		before := new(big.Int).Sub(r.BlockNumber, big.NewInt(1))
-		if _, cerr := s.client.CallContract(s.ctx, msg, before); cerr != nil {
-			if d := chain.DecodeRevert(cerr); d != cerr {
-				return r, d
-			}
-		}
-	}
-	return r, err
-}
-
-// txError turns a failed estimate or send into the error a user can act on.
-func (s *session) txError(err error, value *big.Int) error {
-	if value == nil {
-		value = new(big.Int)
-	}
-	if strings.Contains(err.Error(), "insufficient funds") {
-		bal, berr := s.client.BalanceAt(s.ctx, s.from, nil)
-		if berr != nil {
-			return fmt.Errorf("%w: %s cannot pay %s plus gas", errNoFunds, s.from.Hex(), formatWei(value))
-		}
-		if value.Sign() == 0 {
-			return fmt.Errorf("%w: %s has %s, not enough for gas", errNoFunds, s.from.Hex(), formatWei(bal))
-		}
-		return fmt.Errorf("%w: %s has %s, needs %s plus gas", errNoFunds, s.from.Hex(), formatWei(bal), formatWei(value))
-	}
-	return chain.DecodeRevert(err)
-}
-
-// gasCost is what a mined transaction cost its sender in fees.
-func gasCost(r *types.Receipt) *big.Int {
-	if r.EffectiveGasPrice == nil {
-		return new(big.Int)
-	}
-	return new(big.Int).Mul(new(big.Int).SetUint64(r.GasUsed), r.EffectiveGasPrice)
-}
-
 // formatExpiry renders a license expiry (exclusive, unix seconds) for people.
 func formatExpiry(expiry uint64) string {
-	if expiry == perpetual {
+	if expiry == chain.PerpetualExpiry {
 		return "perpetual"
 	}
 	return time.Unix(int64(expiry), 0).UTC().Format(time.RFC3339)
 }
-
-// perpetual is the registry's expiry of a license that never ends.
-const perpetual = ^uint64(0)

@@ -228,3 +228,11 @@ func wantOneLine(t *testing.T, stdout, stderr string, code, wantCode int, messag
 		t.Errorf("want one line on stderr and nothing on stdout; got stdout %q stderr %q", stdout, stderr)
 	}
 }
+
+// gasCost is what a mined transaction cost its sender in fees.
+func gasCost(r *types.Receipt) *big.Int {
+	if r.EffectiveGasPrice == nil {
+		return new(big.Int)
+	}
+	return new(big.Int).Mul(new(big.Int).SetUint64(r.GasUsed), r.EffectiveGasPrice)
+}

@@ -1,0 +1,77 @@
+package registryops
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/common"
+)
+
+// Payees lists the works whose sales pay an account, as creator or split
+// payee; *catalog.Store implements it (PayeeRoots, kept from the
+// registry's WorkRegistered events).
+type Payees interface {
+	PayeeRoots(account common.Address) ([]common.Hash, error)
+}
+
+// Withdrawal is the outcome of Withdraw.
+type Withdrawal struct {
+	Account common.Address
+	Works   [][32]byte // the works that owed something
+	Amount  *big.Int   // wei, as the registry's Withdrawn event reports it
+	Tx      common.Hash
+}
+
+// WithdrawAll collects, in one transaction, what every work that payees
+// lists for the signer owes it. The list should be up to date with the
+// chain (a synced catalogue): a work it misses is simply not collected.
+func (s *Session) WithdrawAll(ctx context.Context, payees Payees) (*Withdrawal, error) {
+	if s.signer == nil {
+		return nil, ErrNoSigner
+	}
+	hashes, err := payees.PayeeRoots(s.signer.From)
+	if err != nil {
+		return nil, fmt.Errorf("the works that pay %s: %w", s.signer.From.Hex(), err)
+	}
+	roots := make([][32]byte, len(hashes))
+	for i, h := range hashes {
+		roots[i] = h
+	}
+	return s.Withdraw(ctx, roots)
+}
+
+// Withdraw collects what the works in roots owe the signer, in one
+// transaction that pays it to the signer. Works that owe nothing are left
+// out of the transaction (each costs gas); when none owes anything, the
+// error wraps ErrNothingToWithdraw and nothing is sent.
+func (s *Session) Withdraw(ctx context.Context, roots [][32]byte) (*Withdrawal, error) {
+	if s.signer == nil {
+		return nil, ErrNoSigner
+	}
+	from := s.signer.From
+	var owing [][32]byte
+	for _, root := range roots {
+		owed, err := Call(ctx, s, s.reg.PackOwed(root, from), s.reg.UnpackOwed)
+		if err != nil {
+			return nil, err
+		}
+		if owed.Sign() > 0 {
+			owing = append(owing, root)
+		}
+	}
+	if len(owing) == 0 {
+		return nil, fmt.Errorf("%w: no sale owes %s anything (from %d works)", ErrNothingToWithdraw, from.Hex(), len(roots))
+	}
+	r, err := s.Send(ctx, s.reg.PackWithdraw(owing, from), nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range s.logs(r) {
+		e, err := s.reg.UnpackWithdrawnEvent(l)
+		if err == nil && e.Account == from {
+			return &Withdrawal{Account: from, Works: owing, Amount: e.Amount, Tx: r.TxHash}, nil
+		}
+	}
+	return nil, fmt.Errorf("%w: Withdrawn in %s", ErrNoEvent, r.TxHash.Hex())
+}
