@@ -52,10 +52,13 @@ func DeployCreate2(ctx context.Context, b DeployBackend, opts *bind.TransactOpts
 	if err != nil {
 		return addr, fmt.Errorf("send deployment: %w", err)
 	}
-	if _, err := WaitMined(ctx, b, tx.Hash()); err != nil {
+	r, err := WaitMined(ctx, b, tx.Hash())
+	if err != nil {
 		return addr, err
 	}
-	if code, err := b.CodeAt(ctx, addr, nil); err != nil || len(code) == 0 {
+	// Read at the receipt's block: a node may serve the receipt a moment
+	// before that block is its head (seen with the devnet under load).
+	if code, err := b.CodeAt(ctx, addr, r.BlockNumber); err != nil || len(code) == 0 {
 		return addr, fmt.Errorf("no code at %s after deployment (%v)", addr, err)
 	}
 	return addr, nil
