@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/libp2p/go-libp2p/core/peer"
+
 	"essaim/p2p/chunkstore"
 	"essaim/p2p/content"
 	"essaim/p2p/fetch"
@@ -35,6 +37,26 @@ type Download struct {
 	Added    time.Time `json:"added"`
 	Error    string    `json:"error,omitempty"`
 	Progress *Progress `json:"progress,omitempty"`
+	Result   *Result   `json:"result,omitempty"` // once done, in this run of the node
+}
+
+// Result is how a finished download went.
+type Result struct {
+	Files    int            `json:"files"`
+	Size     int64          `json:"size"`
+	Resumed  int            `json:"resumed_chunks"`
+	Received int64          `json:"received_bytes"`
+	Seconds  float64        `json:"seconds"`
+	From     map[string]int `json:"chunks_from"` // peer id → chunks
+}
+
+func resultOf(r *fetch.Result) *Result {
+	out := &Result{Files: len(r.Manifest.Files()), Size: r.Manifest.Size(), Resumed: r.Resumed,
+		Received: r.Received, Seconds: r.Elapsed.Seconds(), From: map[string]int{}}
+	for p, n := range r.From {
+		out.From[peer.ID(p).String()] = n
+	}
+	return out
 }
 
 // Progress is how far an active or stopped download is.
@@ -65,12 +87,13 @@ type downloads struct {
 	q        *queue
 	running  map[content.Hash]fetching
 	progress map[content.Hash]Progress
+	results  map[content.Hash]*Result
 	subs     map[chan Download]struct{}
 }
 
 func newDownloads(d *Daemon, path string) (*downloads, error) {
 	dl := &downloads{d: d, path: path, kick: make(chan struct{}, 1), q: newQueue(d.cfg.MaxActive),
-		running: map[content.Hash]fetching{}, progress: map[content.Hash]Progress{},
+		running: map[content.Hash]fetching{}, progress: map[content.Hash]Progress{}, results: map[content.Hash]*Result{},
 		subs: map[chan Download]struct{}{}}
 	if err := dl.load(); err != nil {
 		return nil, err
@@ -150,7 +173,7 @@ func (dl *downloads) run(ctx context.Context) error {
 
 // fetch runs one download until it ends, then records how.
 func (dl *downloads) fetch(ctx context.Context, e entry) {
-	_, err := dl.d.node.Get(ctx, e.Root, e.Output,
+	res, err := dl.d.node.Get(ctx, e.Root, e.Output,
 		getOptions(dl.d.cfg, e.Root, func(p fetch.Progress) { dl.report(e.Root, p) }))
 	if err != nil && ctx.Err() == nil {
 		dl.d.log.Warn("download failed", "work", e.Root, "err", err)
@@ -159,6 +182,9 @@ func (dl *downloads) fetch(ctx context.Context, e entry) {
 	delete(dl.running, e.Root)
 	if ctx.Err() == nil {
 		dl.q.finished(e.Root, err)
+		if err == nil {
+			dl.results[e.Root] = resultOf(res)
+		}
 	}
 	ev, ok := dl.downloadLocked(e.Root)
 	dl.mu.Unlock()
@@ -188,14 +214,17 @@ func (dl *downloads) poke() {
 
 // Add puts root on the list, to be fetched into out (created if needed).
 func (dl *downloads) Add(root content.Hash, out string, priority int) (Download, error) {
-	if dl.d.node.Holds(root) {
-		return Download{}, fmt.Errorf("%w: %s", ErrServed, root)
-	}
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		return Download{}, err
 	}
 	dl.mu.Lock()
+	// On the list (and so served, as it downloads) comes first: a
+	// download is refused as a duplicate, not as served.
+	if e := dl.q.entries[root]; (e == nil || e.State == Done) && dl.d.node.Holds(root) {
+		dl.mu.Unlock()
+		return Download{}, fmt.Errorf("%w: %s", ErrServed, root)
+	}
 	ok := dl.q.add(entry{Root: root, Work: root.String(), Output: abs, Priority: priority, Added: time.Now().UTC()})
 	var d Download
 	if ok {
@@ -257,6 +286,7 @@ func (dl *downloads) Cancel(root content.Hash) error {
 	e, active, ok := dl.q.cancel(root)
 	f, running := dl.running[root]
 	delete(dl.progress, root)
+	delete(dl.results, root)
 	dl.mu.Unlock()
 	if !ok {
 		return fmt.Errorf("%w: %s", ErrUnknownDownload, root)
@@ -308,6 +338,9 @@ func (dl *downloads) downloadLocked(root content.Hash) (Download, bool) {
 	d := Download{Work: e.Work, Output: e.Output, State: e.State, Priority: e.Priority, Added: e.Added, Error: e.Error}
 	if p, ok := dl.progress[root]; ok {
 		d.Progress = &p
+	}
+	if e.State == Done {
+		d.Result = dl.results[root]
 	}
 	return d, true
 }

@@ -47,6 +47,14 @@ func newApp() *cli.App {
 			shareCommand,
 			nodeCommand,
 			getCommand,
+			statusCommand,
+			lsCommand,
+			pinCommand,
+			unpinCommand,
+			downloadsCommand,
+			pauseCommand,
+			resumeCommand,
+			cancelCommand,
 		},
 	}
 }

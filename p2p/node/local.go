@@ -56,6 +56,10 @@ func Finished(sh *shelf.Shelf, root content.Hash, dir string) (*fetch.Result, er
 		return nil, ErrNotLocal
 	}
 	store, err := chunkstore.Open(dir, m)
+	if errors.Is(err, chunkstore.ErrBusy) {
+		// Another download (a node's) is writing there: it decides.
+		return nil, fmt.Errorf("%w: %w", ErrNotLocal, err)
+	}
 	if err != nil {
 		return nil, err
 	}
