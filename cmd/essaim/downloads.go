@@ -82,9 +82,13 @@ func downloadAction(name, usage string, act func(context.Context, *daemon.Client
 
 var (
 	pauseCommand = downloadAction("pause", "pause a download of the home's node (its chunks stay on disk)",
-		func(ctx context.Context, cl *daemon.Client, r content.Hash) (daemon.Download, error) { return cl.Pause(ctx, r) })
+		func(ctx context.Context, cl *daemon.Client, r content.Hash) (daemon.Download, error) {
+			return cl.Pause(ctx, r)
+		})
 	resumeCommand = downloadAction("resume", "resume a paused or failed download of the home's node",
-		func(ctx context.Context, cl *daemon.Client, r content.Hash) (daemon.Download, error) { return cl.Resume(ctx, r) })
+		func(ctx context.Context, cl *daemon.Client, r content.Hash) (daemon.Download, error) {
+			return cl.Resume(ctx, r)
+		})
 	cancelCommand = &cli.Command{
 		Name:        "cancel",
 		Usage:       "take a download off the home's node's list",
