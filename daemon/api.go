@@ -62,6 +62,7 @@ func (d *Daemon) routes() http.Handler {
 	mux.HandleFunc("POST /api/v1/downloads/{work}/priority", d.handlePriority)
 	mux.HandleFunc("DELETE /api/v1/downloads/{work}", d.handleCancel)
 	mux.HandleFunc("GET /api/v1/events", d.handleEvents)
+	d.chainRoutes(mux)
 	return mux
 }
 

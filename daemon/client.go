@@ -8,11 +8,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/ethereum/go-ethereum/common"
 
 	"essaim/p2p/content"
 )
@@ -41,7 +45,7 @@ func (e *APIError) Error() string { return e.Msg }
 // and checks that it answers. Without them, or when nobody answers at the
 // URL they name (a node that was killed), it returns ErrNoNode.
 func Dial(ctx context.Context, home string) (*Client, error) {
-	url, err1 := os.ReadFile(filepath.Join(home, apiFile))
+	u, err1 := os.ReadFile(filepath.Join(home, apiFile))
 	token, err2 := os.ReadFile(filepath.Join(home, tokenFile))
 	if errors.Is(err1, os.ErrNotExist) || errors.Is(err2, os.ErrNotExist) {
 		return nil, ErrNoNode
@@ -49,7 +53,7 @@ func Dial(ctx context.Context, home string) (*Client, error) {
 	if err := errors.Join(err1, err2); err != nil {
 		return nil, err
 	}
-	c := &Client{url: strings.TrimSpace(string(url)), token: strings.TrimSpace(string(token)),
+	c := &Client{url: strings.TrimSpace(string(u)), token: strings.TrimSpace(string(token)),
 		hc: &http.Client{Timeout: 30 * time.Second}}
 	if !strings.HasPrefix(c.url, "http://") {
 		return nil, fmt.Errorf("%s: not an http URL: %q", filepath.Join(home, apiFile), c.url)
@@ -212,4 +216,38 @@ func (c *Client) Events(ctx context.Context, fn func(Download) bool) error {
 		return err
 	}
 	return sc.Err()
+}
+
+// Catalog searches the node's catalogue for works matching every term.
+func (c *Client) Catalog(ctx context.Context, terms ...string) ([]CatalogWork, error) {
+	var out []CatalogWork
+	return out, c.do(ctx, http.MethodGet, "/api/v1/catalog?q="+url.QueryEscape(strings.Join(terms, " ")), nil, &out)
+}
+
+// Account reads addr's balance and licenses; the zero address is the
+// node's own account.
+func (c *Client) Account(ctx context.Context, addr common.Address) (Account, error) {
+	path := "/api/v1/account"
+	if addr != (common.Address{}) {
+		path += "?address=" + addr.Hex()
+	}
+	var a Account
+	return a, c.do(ctx, http.MethodGet, path, nil, &a)
+}
+
+// Buy buys offer of root as the node's account; a nil max is the offer's
+// price as read now.
+func (c *Client) Buy(ctx context.Context, root content.Hash, offer uint32, max *big.Int) (Bought, error) {
+	req := BuyRequest{Work: root.String(), Offer: offer}
+	if max != nil {
+		req.MaxPrice = max.String()
+	}
+	var b Bought
+	return b, c.do(ctx, http.MethodPost, "/api/v1/buy", req, &b)
+}
+
+// Withdraw collects what the node's account is owed.
+func (c *Client) Withdraw(ctx context.Context) (map[string]any, error) {
+	var out map[string]any
+	return out, c.do(ctx, http.MethodPost, "/api/v1/withdraw", struct{}{}, &out)
 }

@@ -22,11 +22,13 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"golang.org/x/sync/errgroup"
 
 	"essaim/chain"
 	"essaim/chain/catalog"
+	"essaim/chain/registryops"
 	"essaim/licensing/rights"
 	"essaim/p2p/announce"
 	"essaim/p2p/content"
@@ -36,11 +38,11 @@ import (
 	"essaim/p2p/xfer"
 )
 
-// Chain is what the daemon reads from an Ethereum node: *chain.Client and
-// the simulated backend's client fit.
+// Chain is what the daemon asks an Ethereum node: *chain.Client and the
+// simulated backend's client fit.
 type Chain interface {
 	catalog.Backend
-	chain.RightsBackend
+	registryops.Backend
 }
 
 // Config describes a daemon. Home, Chain, ChainID, Contract and
@@ -60,6 +62,9 @@ type Config struct {
 	// unlocked account, and then fetches only open works.
 	Prover  xfer.Prover
 	Account common.Address
+	// Signer sends registry transactions as Account (buy, grant,
+	// withdraw through the API); nil without an unlocked account.
+	Signer *bind.TransactOpts
 	// Recheck reads the registry's own verdict on Account's license to a
 	// work, so a download tells a holder that lags from a real refusal;
 	// nil without an account.
@@ -94,6 +99,7 @@ type Daemon struct {
 	api      net.Listener  // nil without an API
 	stopping chan struct{} // closed when the API shuts down: event streams end
 	stale    atomic.Bool   // the catalogue is of a chain that was reset
+	holders  holderCache
 
 	closeOnce sync.Once
 }
@@ -110,7 +116,8 @@ func New(ctx context.Context, cfg Config) (*Daemon, error) {
 	if cfg.Home == "" || cfg.Chain == nil || cfg.ChainID == 0 {
 		return nil, errors.New("daemon: Home, Chain and ChainID are required")
 	}
-	d := &Daemon{cfg: cfg, log: cfg.Logger, started: time.Now(), stopping: make(chan struct{})}
+	d := &Daemon{cfg: cfg, log: cfg.Logger, started: time.Now(), stopping: make(chan struct{}),
+		holders: holderCache{m: map[content.Hash]holderCount{}}}
 	if err := os.MkdirAll(filepath.Join(cfg.Home, "catalog"), 0o700); err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math/big"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -11,6 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+
+	"essaim/chain/devnet"
+	"essaim/chain/simtest"
 	"essaim/p2p/chunkstore"
 	"essaim/p2p/content"
 )
@@ -250,4 +256,65 @@ func TestRunStopsWhenAServiceFails(t *testing.T) {
 		t.Fatal("Run still running 10 s after its follower failed")
 	}
 	d.stop()
+}
+
+// TestChainCalls: the catalogue search with several terms ranks works by
+// the peers that hold them; a node without an unlocked account refuses to
+// sign and says so; one with it buys, grants and withdraws, and the
+// account call shows the license and the balance.
+func TestChainCalls(t *testing.T) {
+	net := newTestNet(t)
+	acc := devnet.Accounts()
+	creator, buyer := acc[0], acc[2]
+	dir, m, _ := net.openWork(64 << 10)                              // "title", open, held by the seed below
+	paid := content.Hash{0xbe}                                       // registered, held by nobody
+	net.sr.Register(creator, paid, false, simtest.Offer(1000, 3600)) // also titled "title"
+	seed := net.start(nil)
+	if err := seed.Share(context.Background(), dir, m); err != nil {
+		t.Fatal(err)
+	}
+	locked := net.start(seed.Node().Addrs(), func(c *Config) { c.Chain = net.sr.AutoMining() })
+	lc := locked.client(t)
+	ctx := context.Background()
+
+	var found []CatalogWork
+	eventually(t, 10*time.Second, "both works in the node's catalogue", func() bool {
+		var err error
+		found, err = lc.Catalog(ctx, "TITLE", "tit")
+		return err == nil && len(found) == 2
+	})
+	if found[0].Work != m.Root().String() || found[0].Holders < 1 || found[1].Holders != 0 {
+		t.Fatalf("search ranked %s (%d holders) before %s (%d); want the held work first",
+			found[0].Work, found[0].Holders, found[1].Work, found[1].Holders)
+	}
+	if len(found[1].Offers) != 1 || found[1].Offers[0].Price.Int64() != 1000 {
+		t.Fatalf("offers of the paid work: %+v", found[1].Offers)
+	}
+	if got, _ := lc.Catalog(ctx, "title", "nothing-matches"); len(got) != 0 {
+		t.Fatalf("two terms, one matching nothing: %+v", got)
+	}
+	var ae *APIError
+	if _, err := lc.Buy(ctx, paid, 0, nil); !errors.As(err, &ae) || ae.Code != "locked" {
+		t.Fatalf("buy on a locked node: %v, want locked", err)
+	}
+
+	signer := bind.NewKeyedTransactor(buyer.Key, net.sr.ChainID)
+	open := net.start(seed.Node().Addrs(), func(c *Config) {
+		c.Chain, c.Signer, c.Account = net.sr.AutoMining(), signer, buyer.Address
+	})
+	oc := open.client(t)
+	if _, err := oc.Buy(ctx, paid, 0, big.NewInt(999)); !errors.As(err, &ae) || !strings.Contains(ae.Code, "PriceAboveMax") {
+		t.Fatalf("buy with a max below the price: %v, want the registry's PriceAboveMax", err)
+	}
+	b, err := oc.Buy(ctx, paid, 0, nil)
+	if err != nil || b.Price != "1000" || b.Buyer != buyer.Address.Hex() {
+		t.Fatalf("buy: %+v, %v", b, err)
+	}
+	eventually(t, 10*time.Second, "the license in the account", func() bool {
+		a, err := oc.Account(ctx, common.Address{})
+		return err == nil && a.Unlocked && len(a.Licenses) == 1 && a.Licenses[0].Valid && a.Licenses[0].Work == paid.String()
+	})
+	if _, err := oc.Withdraw(ctx); !errors.As(err, &ae) || ae.Code != "nothing_to_withdraw" {
+		t.Fatalf("withdraw by a buyer: %v, want nothing_to_withdraw", err)
+	}
 }

@@ -111,6 +111,29 @@ func (s *Store) Search(query string) ([]Work, error) {
 	return out, err
 }
 
+// SearchTerms returns the works that match every term, as Search matches
+// one, in registration order. No term lists every work.
+func (s *Store) SearchTerms(terms []string) ([]Work, error) {
+	all, err := s.Search("")
+	if err != nil {
+		return nil, err
+	}
+	var out []Work
+	for _, w := range all {
+		ok := true
+		for _, t := range terms {
+			if !matches(w, strings.ToLower(strings.TrimSpace(t))) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, w)
+		}
+	}
+	return out, nil
+}
+
 func matches(w Work, q string) bool {
 	if q == "" || strings.Contains(strings.ToLower(w.Title), q) {
 		return true

@@ -78,6 +78,28 @@ func TestSearch(t *testing.T) {
 			t.Errorf("Search(%q) = %x, want %x", tt.query, got, tt.want)
 		}
 	}
+	for _, tt := range []struct {
+		terms []string
+		want  []common.Hash
+	}{
+		{nil, []common.Hash{rootC, rootA, rootB}},
+		{[]string{"music", "piano"}, []common.Hash{rootC}},     // both must match
+		{[]string{"light", "classical"}, []common.Hash{rootA}}, // title and tag
+		{[]string{"LIGHT", " film "}, []common.Hash{rootB}},    // any case, trimmed
+		{[]string{"music", "film"}, nil},
+	} {
+		ws, err := s.SearchTerms(tt.terms)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []common.Hash
+		for _, w := range ws {
+			got = append(got, w.Root)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("SearchTerms(%q) = %x, want %x", tt.terms, got, tt.want)
+		}
+	}
 	if roots, _ := s.PayeeRoots(coPayee); len(roots) != 3 {
 		t.Errorf("PayeeRoots(co-payee) = %x, want 3 roots", roots)
 	}

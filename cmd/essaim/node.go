@@ -201,7 +201,7 @@ func daemonConfig(c *cli.Context, s *session, persistent bool) (daemon.Config, e
 		cfg.API = c.String(apiFlag.Name)
 	}
 	if s.ks != nil {
-		cfg.Account, cfg.Prover = s.from, proverOf(s)
+		cfg.Account, cfg.Prover, cfg.Signer = s.from, proverOf(s), s.opts
 		rr := chain.NewRightsReader(s.client, s.contract)
 		account := s.from
 		cfg.Recheck = func(ctx context.Context, root [32]byte) bool {

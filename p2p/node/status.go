@@ -1,6 +1,7 @@
 package node
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sort"
@@ -9,6 +10,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/peer"
 
 	"essaim/p2p/content"
+	phost "essaim/p2p/host"
 	"essaim/p2p/shelf"
 )
 
@@ -118,3 +120,23 @@ func (n *Node) Unserve(root content.Hash) error {
 
 // Peers is the number of peers the node is connected to.
 func (n *Node) Peers() int { return len(n.host.Host().Network().Peers()) }
+
+// HolderCount counts the peers known to hold root, this node included
+// when it does: those heard on the work's topic and the providers the DHT
+// reports before ctx ends (at most max in all).
+func (n *Node) HolderCount(ctx context.Context, root content.Hash, max int) int {
+	seen := map[peer.ID]bool{}
+	if n.Holds(root) {
+		seen[n.ID()] = true
+	}
+	if t := n.topicOf(root); t != nil {
+		for _, h := range t.Holders() {
+			seen[h.Peer] = true
+		}
+	}
+	if len(seen) < max {
+		n.host.FindProvidersFunc(ctx, phost.WorkKey(n.cfg.ChainID, n.cfg.Contract, root), max,
+			func(p peer.AddrInfo) { seen[p.ID] = true })
+	}
+	return min(len(seen), max)
+}
