@@ -63,6 +63,7 @@ func (d *Daemon) routes() http.Handler {
 	mux.HandleFunc("DELETE /api/v1/downloads/{work}", d.handleCancel)
 	mux.HandleFunc("GET /api/v1/events", d.handleEvents)
 	d.chainRoutes(mux)
+	mux.Handle("GET /metrics", d.metricsHandler())
 	return mux
 }
 

@@ -3,6 +3,7 @@ package daemon
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"math/big"
 	"net/http"
@@ -19,6 +20,7 @@ import (
 	"essaim/chain/simtest"
 	"essaim/p2p/chunkstore"
 	"essaim/p2p/content"
+	"essaim/p2p/xfer"
 )
 
 // TestAPIGuard sends requests over real HTTP that a hostile page or a
@@ -317,4 +319,46 @@ func TestChainCalls(t *testing.T) {
 	if _, err := oc.Withdraw(ctx); !errors.As(err, &ae) || ae.Code != "nothing_to_withdraw" {
 		t.Fatalf("withdraw by a buyer: %v, want nothing_to_withdraw", err)
 	}
+}
+
+// TestMetrics: after a download served by one node to another and a
+// refused request, the holder's metrics count the bytes sent for the
+// work and the refusal by its reason, the downloader's the bytes
+// received and its finished download.
+func TestMetrics(t *testing.T) {
+	net := newTestNet(t)
+	dir, m, _ := net.openWork(256 << 10)
+	seed := net.start(nil)
+	if err := seed.Share(context.Background(), dir, m); err != nil {
+		t.Fatal(err)
+	}
+	box := net.start(seed.Node().Addrs())
+	bc := box.client(t)
+	ctx := context.Background()
+	if _, err := bc.Add(ctx, m.Root(), filepath.Join(t.TempDir(), "out"), 0); err != nil {
+		t.Fatal(err)
+	}
+	waitState(t, bc, m.Root(), Done)
+	// A request the seed must refuse: a work it does not hold.
+	_, err := xfer.Open(ctx, box.Node().Host().Host(), seed.Node().ID(), content.Hash{0xdd}, nil)
+	if r := (*xfer.RefusedError)(nil); !errors.As(err, &r) || r.Code != xfer.CodeNotHeld {
+		t.Fatalf("open for a work not held: %v", err)
+	}
+	wantLine := func(c *Client, line string) {
+		t.Helper()
+		eventually(t, 5*time.Second, line, func() bool {
+			text, err := c.Metrics(ctx)
+			return err == nil && strings.Contains(text, line)
+		})
+	}
+	sc := seed.client(t)
+	work := m.Root().String()
+	wantLine(bc, `essaim_downloads{state="done"} 1`)
+	wantLine(bc, `essaim_work_bytes_total{direction="down",work="`+work+`"} `+fmt.Sprint(256<<10))
+	text, _ := sc.Metrics(ctx)
+	if !strings.Contains(text, `essaim_work_bytes_total{direction="up",work="`+work+`"}`) {
+		t.Fatalf("seed metrics lack the bytes sent:\n%s", text)
+	}
+	wantLine(sc, `essaim_refusals_total{reason="work not held"} 1`)
+	wantLine(sc, `essaim_rights_checks_total{result="miss"}`)
 }

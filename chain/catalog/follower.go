@@ -47,7 +47,14 @@ type Follower struct {
 	cfg      config
 
 	applied atomic.Uint64 // logs that changed the catalogue, since NewFollower
+	head    atomic.Uint64 // the chain's head when last asked
+	synced  atomic.Uint64 // the last block committed to the store
 }
+
+// Lag returns the chain's head when the follower last asked and the last
+// block it has committed to the store; their difference is how far the
+// catalogue is behind (confirmations included).
+func (f *Follower) Lag() (head, synced uint64) { return f.head.Load(), f.synced.Load() }
 
 // NewFollower returns a follower of the registry at addr that writes into
 // store. It does nothing until Run or Sync.
@@ -156,6 +163,7 @@ func (f *Follower) Sync(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("block number: %w", err)
 	}
+	f.head.Store(head)
 	if head < f.cfg.confirmations {
 		return nil
 	}
@@ -194,6 +202,7 @@ func (f *Follower) Sync(ctx context.Context) error {
 				f.cfg.onLog(l)
 			}
 		}
+		f.synced.Store(r.to)
 		if f.cfg.onHead != nil {
 			f.cfg.onHead(r.to, r.times[r.to])
 		}

@@ -90,6 +90,24 @@ type Checker struct {
 	cache   *cache
 	breaker breaker
 	flights map[key]*flight
+	stats   Stats
+}
+
+// Stats counts what a Checker has done since it was made.
+type Stats struct {
+	Hits         uint64        // checks answered from the cache
+	Misses       uint64        // checks that needed the chain (or were refused during a backoff)
+	Queries      uint64        // queries to the chain, each shared by its concurrent checks
+	Failures     uint64        // queries that failed after their retries
+	QueryTime    time.Duration // spent in queries, in all
+	QueryTimeMax time.Duration // the longest query
+}
+
+// Stats returns the checker's counters.
+func (c *Checker) Stats() Stats {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.stats
 }
 
 // flight is one query to the chain that every concurrent check of the
@@ -128,9 +146,11 @@ func (c *Checker) Check(ctx context.Context, root [32]byte, account common.Addre
 	c.mu.Lock()
 	now := c.cfg.clock()
 	if d, ok := c.cache.get(k, now); ok {
+		c.stats.Hits++
 		c.mu.Unlock()
 		return d, nil
 	}
+	c.stats.Misses++
 	f := c.flights[k]
 	if f == nil {
 		if !c.breaker.allow(now) {
@@ -155,8 +175,16 @@ func (c *Checker) Check(ctx context.Context, root [32]byte, account common.Addre
 // fly runs the query of f, which ends within the retry budget whatever
 // the callers do, then records its outcome and wakes the waiters.
 func (c *Checker) fly(ctx context.Context, k key, f *flight) {
+	start := time.Now()
 	a, err := c.query(ctx, k)
+	took := time.Since(start)
 	c.mu.Lock()
+	c.stats.Queries++
+	c.stats.QueryTime += took
+	c.stats.QueryTimeMax = max(c.stats.QueryTimeMax, took)
+	if err != nil {
+		c.stats.Failures++
+	}
 	now := c.cfg.clock()
 	if c.flights[k] == f {
 		delete(c.flights, k)

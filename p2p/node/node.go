@@ -107,6 +107,7 @@ func New(ctx context.Context, cfg Config) (*Node, error) {
 		Logger:  cfg.Logger,
 		Upload:  cfg.Upload,
 		Sent:    n.traffic.sent,
+		Refused: n.traffic.refusal,
 	})
 	return n, nil
 }

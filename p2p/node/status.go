@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"sort"
 	"sync"
 
@@ -12,6 +13,7 @@ import (
 	"essaim/p2p/content"
 	phost "essaim/p2p/host"
 	"essaim/p2p/shelf"
+	"essaim/p2p/xfer"
 )
 
 // traffic counts the bytes of works sent and received, per work. It is
@@ -19,10 +21,17 @@ import (
 type traffic struct {
 	mu       sync.Mutex
 	up, down map[content.Hash]int64
+	refused  map[string]int64 // refusals sent, by reason
 }
 
 func newTraffic() *traffic {
-	return &traffic{up: map[content.Hash]int64{}, down: map[content.Hash]int64{}}
+	return &traffic{up: map[content.Hash]int64{}, down: map[content.Hash]int64{}, refused: map[string]int64{}}
+}
+
+func (t *traffic) refusal(code xfer.Code) {
+	t.mu.Lock()
+	t.refused[code.String()]++
+	t.mu.Unlock()
 }
 
 func (t *traffic) sent(_ peer.ID, root content.Hash, n int) {
@@ -43,6 +52,8 @@ type Traffic struct {
 	Up, Down int64
 	// PerWork holds the same per work.
 	PerWork map[content.Hash]WorkTraffic
+	// Refused counts the refusals sent to requesters, by reason.
+	Refused map[string]int64
 }
 
 // WorkTraffic is one work's share of Traffic.
@@ -53,7 +64,7 @@ func (n *Node) Traffic() Traffic {
 	t := n.traffic
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	out := Traffic{PerWork: map[content.Hash]WorkTraffic{}}
+	out := Traffic{PerWork: map[content.Hash]WorkTraffic{}, Refused: maps.Clone(t.refused)}
 	for r, b := range t.up {
 		w := out.PerWork[r]
 		w.Up = b

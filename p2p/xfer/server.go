@@ -70,6 +70,9 @@ type ServerConfig struct {
 	// Sent, when set, is told of every manifest or chunk frame written
 	// (its size in bytes), after the write: per-work upload accounting.
 	Sent func(p peer.ID, work content.Hash, n int)
+	// Refused, when set, is told of every refusal sent, at the gate or on
+	// a running stream: per-reason accounting.
+	Refused func(code Code)
 
 	MaxStreamsPerPeer int           // concurrent streams per peer (default 4)
 	MaxQueue          int           // queued requests per stream (default 64)
@@ -143,6 +146,7 @@ func (s *Server) handle(st network.Stream) {
 		return
 	}
 	if !s.enter(remote) {
+		s.counted(CodeBusy)
 		s.cfg.Logger.Info("refused", "peer", remote, "reason", CodeBusy.String())
 		writeAll(st, refusalFrame(CodeBusy, ""), s.cfg.HandshakeTimeout)
 		st.Close()
@@ -272,6 +276,7 @@ func (s *Server) gate(st network.Stream, remote peer.ID) (w Work, g grant, haves
 	code, detail, account := s.decide(root, hello[32:], remote, nonce)
 	g.account = account
 	if code != 0 {
+		s.counted(code)
 		s.cfg.Logger.Info("refused", "peer", remote, "work", root, "account", account, "reason", code.String(), "detail", detail)
 		return nil, g, watch{}, false, writeAll(st, refusalFrame(code, detail), s.cfg.HandshakeTimeout)
 	}
@@ -490,8 +495,16 @@ func (s *Server) prepare(ctx context.Context, w Work, q <-chan request, queue *q
 	}
 }
 
+// counted tells the Refused hook of a refusal.
+func (s *Server) counted(code Code) {
+	if s.cfg.Refused != nil {
+		s.cfg.Refused(code)
+	}
+}
+
 // cut sends the refusal that ends an open stream and returns it.
 func (s *Server) cut(st network.Stream, code Code) error {
+	s.counted(code)
 	if err := writeAll(st, refusalFrame(code, ""), s.cfg.HandshakeTimeout); err != nil {
 		return err
 	}
