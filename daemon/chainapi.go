@@ -298,8 +298,7 @@ func (d *Daemon) handleGrant(w http.ResponseWriter, r *http.Request) {
 		chainError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"work": root.String(), "to": g.To.Hex(),
-		"expiry": strconv.FormatUint(g.Expiry, 10), "tx": g.Tx.Hex()})
+	writeJSON(w, http.StatusOK, Granted{Work: root.String(), To: g.To.Hex(), Expiry: strconv.FormatUint(g.Expiry, 10), Tx: g.Tx.Hex()})
 }
 
 func (d *Daemon) handleWithdraw(w http.ResponseWriter, r *http.Request) {
@@ -312,6 +311,5 @@ func (d *Daemon) handleWithdraw(w http.ResponseWriter, r *http.Request) {
 	for i, r := range wd.Works {
 		works[i] = content.Hash(r).String()
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"account": wd.Account.Hex(), "works": works,
-		"amount_wei": wd.Amount.String(), "tx": wd.Tx.Hex()})
+	writeJSON(w, http.StatusOK, Withdrawn{Account: wd.Account.Hex(), Works: works, Amount: wd.Amount.String(), Tx: wd.Tx.Hex()})
 }

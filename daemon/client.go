@@ -247,8 +247,8 @@ func (c *Client) Buy(ctx context.Context, root content.Hash, offer uint32, max *
 }
 
 // Withdraw collects what the node's account is owed.
-func (c *Client) Withdraw(ctx context.Context) (map[string]any, error) {
-	var out map[string]any
+func (c *Client) Withdraw(ctx context.Context) (Withdrawn, error) {
+	var out Withdrawn
 	return out, c.do(ctx, http.MethodPost, "/api/v1/withdraw", struct{}{}, &out)
 }
 
@@ -269,4 +269,27 @@ func (c *Client) Metrics(ctx context.Context) (string, error) {
 	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
 	return string(b), err
+}
+
+// Granted is the answer to a grant.
+type Granted struct {
+	Work   string `json:"work"`
+	To     string `json:"to"`
+	Expiry string `json:"expiry"`
+	Tx     string `json:"tx"`
+}
+
+// Grant gives to a free license to root for duration seconds (0:
+// perpetual), as the node's account.
+func (c *Client) Grant(ctx context.Context, root content.Hash, to common.Address, duration uint64) (Granted, error) {
+	var g Granted
+	return g, c.do(ctx, http.MethodPost, "/api/v1/grant", GrantRequest{Work: root.String(), To: to.Hex(), Duration: duration}, &g)
+}
+
+// Withdrawn is the answer to a withdrawal.
+type Withdrawn struct {
+	Account string   `json:"account"`
+	Works   []string `json:"works"`
+	Amount  string   `json:"amount_wei"`
+	Tx      string   `json:"tx"`
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -198,4 +199,32 @@ func TestNodeStopsWhenItsFollowerDies(t *testing.T) {
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// TestNodeSignsWhenUnlocked: a node started with --unlock holds the
+// account: buy goes through it with no password asked (a wrong password
+// file proves it), and a get of a licensed work handed to it is proved by
+// the node and completes.
+func TestNodeSignsWhenUnlocked(t *testing.T) {
+	tc := startChain(t, true)
+	creator, buyer := newUser(t, tc, 0), newUser(t, tc, 1)
+	w := newSwarmWork(t, creator, 1<<20)
+	seed := creator.start(t, "share", "--title", "Paid", "--price", "1000", "--listen", loopback, w.dir)
+	seedAddr := nodeAddrs(t, creator.home, seed)[0]
+	startNode(t, buyer, seedAddr, "--unlock")
+
+	noPassword := *buyer
+	noPassword.env = append(slices.Clone(buyer.env), "ESSAIM_PASSWORD_FILE="+filepath.Join(t.TempDir(), "absent"))
+	if out, stderr, code := noPassword.run(t, "buy", w.root); code != 0 || !strings.Contains(out, "license  perpetual") {
+		t.Fatalf("buy through the unlocked node: exit %d: %q %q", code, out, stderr)
+	}
+	if _, stderr, code := buyer.run(t, "license", "check", w.root, buyer.addr.Hex()); code != 0 {
+		t.Fatalf("license check after the node bought: %s", stderr)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	r := w.finished(t, noPassword.start(t, "--json", "get", "-o", out, w.root), 30*time.Second)
+	w.same(t, out)
+	if sum(r.From) != w.chunks {
+		t.Fatalf("get through the node: %+v", r)
+	}
 }

@@ -1,15 +1,20 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/big"
+	"strconv"
+	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/urfave/cli/v2"
 
 	"essaim/chain"
 	"essaim/chain/registryops"
+	"essaim/daemon"
+	"essaim/p2p/content"
 )
 
 var (
@@ -142,6 +147,18 @@ func runBuy(c *cli.Context) error {
 			return usageErrorf("--max-price: %v", err)
 		}
 	}
+	if cl, ctx, stop := signingNode(c); cl != nil {
+		defer stop()
+		b, err := cl.Buy(ctx, content.Hash(root), uint32(id), maxPrice)
+		if err != nil {
+			return err
+		}
+		res := newLicenseResult(root, common.HexToAddress(b.Buyer), chain.LicenseStatus{State: chain.LicenseValid,
+			Expiry: b.Expiry, Transferable: b.Transferable})
+		oid := int64(b.Offer)
+		res.Offer, res.Price, res.Tx = &oid, b.Price, b.Tx
+		return output(c, res, res.print)
+	}
 	s, err := connect(c)
 	if err != nil {
 		return err
@@ -170,6 +187,20 @@ func runGrant(c *cli.Context) error {
 		if dur, err = parseDuration(c.String(durationFlag.Name)); err != nil {
 			return usageErrorf("--duration: %v", err)
 		}
+	}
+	if cl, ctx, stop := signingNode(c); cl != nil {
+		defer stop()
+		g, err := cl.Grant(ctx, content.Hash(root), to, dur)
+		if err != nil {
+			return err
+		}
+		expiry, err := strconv.ParseUint(g.Expiry, 10, 64)
+		if err != nil {
+			return fmt.Errorf("the node's answer: expiry %q", g.Expiry)
+		}
+		res := newLicenseResult(root, to, chain.LicenseStatus{State: chain.LicenseValid, Expiry: expiry})
+		res.Tx = g.Tx
+		return output(c, res, res.print)
 	}
 	s, err := connect(c)
 	if err != nil {
@@ -233,28 +264,62 @@ func runWithdraw(c *cli.Context) error {
 		}
 		roots = append(roots, root)
 	}
-	s, err := connect(c)
-	if err != nil {
-		return err
+	var res withdrawResult
+	if cl, ctx, stop := signingNode(c); cl != nil && len(roots) == 0 {
+		defer stop()
+		w, err := cl.Withdraw(ctx)
+		if err != nil {
+			return err
+		}
+		res = withdrawResult{Account: w.Account, Works: w.Works, Amount: w.Amount, Tx: w.Tx}
+	} else {
+		if cl != nil {
+			stop()
+		}
+		s, err := connect(c)
+		if err != nil {
+			return err
+		}
+		defer s.close()
+		if err := s.unlock(c); err != nil {
+			return err
+		}
+		w, err := withdraw(c, s, roots)
+		if err != nil {
+			return err
+		}
+		res = withdrawResult{Account: w.Account.Hex(), Works: []string{}, Amount: w.Amount.String(), Tx: w.Tx.Hex()}
+		for _, root := range w.Works {
+			res.Works = append(res.Works, workHex(root))
+		}
 	}
-	defer s.close()
-	if err := s.unlock(c); err != nil {
-		return err
-	}
-	w, err := withdraw(c, s, roots)
-	if err != nil {
-		return err
-	}
-	res := withdrawResult{Account: w.Account.Hex(), Works: []string{}, Amount: w.Amount.String(), Tx: w.Tx.Hex()}
-	for _, root := range w.Works {
-		res.Works = append(res.Works, workHex(root))
-	}
+	amount, _ := new(big.Int).SetString(res.Amount, 10)
 	return output(c, res, func(p *printer) {
 		p.field("account", res.Account)
-		p.field("withdrew", formatWei(w.Amount))
+		p.field("withdrew", formatWei(amount))
 		p.field("works", fmt.Sprint(len(res.Works)))
 		p.field("tx", res.Tx)
 	})
+}
+
+// signingNode returns the home's node when it runs with the account
+// unlocked (essaim node --unlock) and --account, if given, names that
+// account: the command then lets the node sign, with no password asked.
+// Otherwise it returns nil and the command signs itself.
+func signingNode(c *cli.Context) (*daemon.Client, context.Context, context.CancelFunc) {
+	ctx, stop := nodeContext(c)
+	cl, err := dialNode(ctx, c)
+	if err != nil || cl == nil {
+		stop()
+		return nil, nil, nil
+	}
+	st, err := cl.Status(ctx)
+	a := c.String(accountFlag.Name)
+	if err != nil || st.Account == "" || a != "" && !strings.EqualFold(a, st.Account) {
+		stop()
+		return nil, nil, nil
+	}
+	return cl, ctx, stop
 }
 
 // withdraw collects from roots, or without roots from every work the
