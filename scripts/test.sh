@@ -39,6 +39,17 @@ go vet ./...
 step "content format: independent reference vs docs/CONTENT.md"
 python3 scripts/contentref.py check docs/CONTENT.md
 
+step "systemd unit (systemd-analyze verify)"
+if command -v systemd-analyze >/dev/null; then
+  unit=$(mktemp -d)/essaim-node.service
+  sed "s|/usr/local/bin/essaim|$PWD/bin/essaim|" scripts/systemd/essaim-node.service >"$unit"
+  go build -o bin/essaim ./cmd/essaim
+  systemd-analyze verify "$unit"
+  rm -r "$(dirname "$unit")"
+else
+  echo "systemd-analyze not installed: the unit was not checked"
+fi
+
 step "go build"
 go build -o bin/essaim ./cmd/essaim
 
