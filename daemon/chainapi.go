@@ -71,10 +71,31 @@ type CatalogWork struct {
 	Tags    []string        `json:"tags"`
 	Creator string          `json:"creator"`
 	Open    bool            `json:"open"`
-	Offers  []catalog.Offer `json:"offers"`
+	Offers  []Offer         `json:"offers"`
 	Holders int             `json:"holders"` // peers known to hold it, this node included
 	Served  bool            `json:"served"`  // by this node
 	Splits  []catalog.Split `json:"splits,omitempty"`
+}
+
+// Offer is one offer of a work. Prices are decimal strings of wei: a
+// JSON number cannot hold them exactly.
+type Offer struct {
+	ID           uint32 `json:"id"`
+	Price        string `json:"price_wei"`
+	Duration     uint64 `json:"duration"` // seconds, 0: perpetual
+	Supply       uint32 `json:"supply"`   // 0: unlimited
+	Sold         uint32 `json:"sold"`
+	Transferable bool   `json:"transferable"`
+	Retired      bool   `json:"retired"`
+}
+
+func offersOf(os []catalog.Offer) []Offer {
+	out := make([]Offer, len(os))
+	for i, o := range os {
+		out[i] = Offer{ID: o.ID, Price: o.Price.String(), Duration: o.Duration, Supply: o.Supply, Sold: o.Sold,
+			Transferable: o.Transferable, Retired: o.Retired}
+	}
+	return out
 }
 
 // holderCache keeps how many holders a work had, for a minute, so a
@@ -116,7 +137,7 @@ func (d *Daemon) Search(ctx context.Context, terms []string) ([]CatalogWork, err
 			return nil, err
 		}
 		out[i] = CatalogWork{Work: content.Hash(w.Root).String(), Title: w.Title, Tags: w.Tags, Creator: w.Creator.Hex(),
-			Open: w.Open, Offers: offers, Holders: counts[i], Served: d.node.Holds(content.Hash(w.Root)), Splits: w.Splits}
+			Open: w.Open, Offers: offersOf(offers), Holders: counts[i], Served: d.node.Holds(content.Hash(w.Root)), Splits: w.Splits}
 	}
 	slices.SortStableFunc(out, func(a, b CatalogWork) int { return b.Holders - a.Holders })
 	return out, nil

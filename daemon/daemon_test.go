@@ -289,7 +289,7 @@ func TestChainCalls(t *testing.T) {
 		t.Fatalf("search ranked %s (%d holders) before %s (%d); want the held work first",
 			found[0].Work, found[0].Holders, found[1].Work, found[1].Holders)
 	}
-	if len(found[1].Offers) != 1 || found[1].Offers[0].Price.Int64() != 1000 {
+	if len(found[1].Offers) != 1 || found[1].Offers[0].Price != "1000" {
 		t.Fatalf("offers of the paid work: %+v", found[1].Offers)
 	}
 	if got, _ := lc.Catalog(ctx, "title", "nothing-matches"); len(got) != 0 {
