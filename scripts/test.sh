@@ -8,7 +8,24 @@ cd "$(dirname "$0")/.."
 
 fuzztime=${ESSAIM_FUZZTIME:-10s}
 
-step() { printf '\n== %s\n' "$*"; }
+started=$SECONDS
+steps=0
+current="start"
+step() {
+  printf '\n== %s\n' "$*"
+  steps=$((steps + 1))
+  current="$*"
+}
+# The last line says how it went, whatever happened.
+summary() {
+  local rc=$?
+  if [ "$rc" -eq 0 ]; then
+    printf '\nALL PASSED: %d steps in %ds\n' "$steps" $((SECONDS - started))
+  else
+    printf '\nFAILED (exit %d) at step %d: %s, after %ds\n' "$rc" "$steps" "$current" $((SECONDS - started))
+  fi
+}
+trap summary EXIT
 
 if [ ! -d node_modules/@foundry-rs ]; then
   step "npm ci (Foundry, solc-js, OpenZeppelin, forge-std; pinned in package-lock.json)"
