@@ -118,7 +118,6 @@ func runGet(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	cfg.GiveUp = c.Duration(giveUpFlag.Name)
 	bar := newProgressBar(c.App.ErrWriter)
 	res, err := daemon.Fetch(s.ctx, cfg, root, out, bar.update)
 	bar.finish()

@@ -60,7 +60,7 @@ var nodeCommand = &cli.Command{
 		"the other commands (status, ls, pin, downloads, get...) use while it runs. Prints its\n" +
 		"multiaddresses and writes them, one per line, to <home>/node.addrs. Stops cleanly on\n" +
 		"SIGINT or SIGTERM, and with an error when one of its services fails.",
-	Flags:  append([]cli.Flag{serveFlag, chunkSizeFlag, apiFlag, unlockFlag, maxActiveFlag}, networkFlags...),
+	Flags:  append([]cli.Flag{serveFlag, chunkSizeFlag, apiFlag, unlockFlag, maxActiveFlag, giveUpFlag}, networkFlags...),
 	Action: runNode,
 }
 
@@ -200,6 +200,7 @@ func daemonConfig(c *cli.Context, s *session, persistent bool) (daemon.Config, e
 	if persistent {
 		cfg.API = c.String(apiFlag.Name)
 	}
+	cfg.GiveUp = c.Duration(giveUpFlag.Name)
 	if s.ks != nil {
 		cfg.Account, cfg.Prover, cfg.Signer = s.from, proverOf(s), s.opts
 		rr := chain.NewRightsReader(s.client, s.contract)

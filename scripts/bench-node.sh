@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# The always-on node's figures of docs/BENCHMARKS.md, through the binaries
+# on 127.0.0.0/8 and the devnet:
+#   api   the API's status call at 1,000 requests/s (scripts/apiload) while
+#         the node serves a 1 GiB transfer: latency p50/p99, the rate
+#         reached, and the transfer's time against the same transfer with no
+#         API load, in alternating rounds;
+#   idle  a node holding 1,000 works with 20 downloads active (waiting for
+#         holders): its CPU over 30 s and its memory;
+#   pin   a node told to pin a work: how long after its download is done a
+#         newcomer, who knows only a third node, gets the work from it.
+# Usage: scripts/bench-node.sh [rounds] [parts]   (default: 3 "api idle pin")
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-3}
+parts=${2:-api idle pin}
+export ESSAIM_API=127.0.0.1:0 ESSAIM_LIGHTKDF=1
+
+say() { printf '\n== %s\n' "$*"; }
+go build -o bin/essaim ./cmd/essaim
+go build -o bin/apiload ./scripts/apiload
+E=$PWD/bin/essaim
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$E" devnet --port "$port" --json >"$work/devnet.json" 2>/dev/null &
+pids+=($!)
+for _ in $(seq 200); do
+  python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$work/devnet.json" 2>/dev/null && break
+  sleep 0.05
+done
+export ESSAIM_RPC=http://127.0.0.1:$port
+printf 'pw\n' >"$work/pw"
+export ESSAIM_PASSWORD_FILE=$work/pw
+key() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["accounts"][int(sys.argv[2])]["private_key"])' "$work/devnet.json" "$1"; }
+# home NAME [ACCOUNT]: a fresh home, with a development account imported.
+home() {
+  mkdir -m 700 "$work/$1"
+  key "${2:-0}" >"$work/$1.key"
+  "$E" --home "$work/$1" account import --private-key-file "$work/$1.key" >/dev/null
+  echo "$work/$1"
+}
+# wait_addrs HOME: the node's first address, once written.
+wait_addrs() {
+  for _ in $(seq 1200); do [ -s "$1/node.addrs" ] && [ -s "$1/api" ] && break; sleep 0.05; done
+  head -1 "$1/node.addrs"
+}
+rootof() { "$E" --json hash "$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["root"])'; }
+ms() { python3 -c "import sys; print('%.0f' % (float(sys.argv[1]) * 1000))" "$1"; }
+
+part_api() {
+  say "api: GET /api/v1/status at 1,000/s while the node serves 1 GiB"
+  mkdir -p "$work/big"
+  head -c $((1 << 30)) /dev/urandom >"$work/big/data.bin"
+  touch -d '1 hour ago' "$work/big/data.bin"
+  local seed root addr
+  seed=$(home seed 0)
+  "$E" --home "$seed" share --open --title big --listen /ip4/127.0.0.2/tcp/0 "$work/big/data.bin" >/dev/null 2>"$work/seed.log" &
+  pids+=($!)
+  addr=$(wait_addrs "$seed")
+  root=$(rootof "$work/big/data.bin")
+  "$PWD/bin/apiload" -home "$seed" -rate 1000 -for 5s | sed 's/^/  idle node: /'
+  for r in $(seq "$rounds"); do
+    for load in no yes; do
+      [ $((r % 2)) -eq 0 ] && load=$([ "$load" = no ] && echo yes || echo no)
+      local dl out t0 t1 lp=
+      dl=$(home "dl-$r-$load" 1)
+      out="$work/out-$r-$load"
+      if [ "$load" = yes ]; then
+        "$PWD/bin/apiload" -home "$seed" -rate 1000 -for 4s >"$work/load-$r.txt" &
+        lp=$!
+      fi
+      t0=$(date +%s.%N)
+      "$E" --home "$dl" get --no-node -o "$out" --listen /ip4/127.0.0.3/tcp/0 --bootstrap "$addr" "$root" >/dev/null 2>&1
+      t1=$(date +%s.%N)
+      [ -n "$lp" ] && wait "$lp"
+      cmp -s "$out/data.bin" "$work/big/data.bin" || { echo "round $r: output differs"; exit 1; }
+      printf '  round %d, API load %-3s: get of 1 GiB %s ms (%s MiB/s)\n' "$r" "$load" \
+        "$(ms "$(echo "$t1 - $t0" | bc)")" "$(python3 -c "print('%.0f' % (1024 / ($t1 - $t0)))")"
+      [ "$load" = yes ] && sed 's/^/    /' "$work/load-$r.txt"
+      rm -rf "$out" "$dl"
+    done
+  done
+}
+
+part_idle() {
+  say "idle: a node holding 1,000 works with 20 downloads waiting for holders"
+  local creator box i root
+  creator=$(home creator 0)
+  box=$(home box 2)
+  mkdir -p "$work/many"
+  local serve=()
+  for i in $(seq 1000); do
+    printf 'work %d\n' "$i" >"$work/many/w$i.txt"
+    "$E" --home "$creator" --json register --title "w$i" --open "$work/many/w$i.txt" >/dev/null
+    serve+=(--serve "$work/many/w$i.txt")
+  done
+  local missing=()
+  for i in $(seq 20); do
+    printf 'nobody holds %d\n' "$i" >"$work/many/m$i.txt"
+    "$E" --home "$creator" --json register --title "m$i" --open "$work/many/m$i.txt" >/dev/null
+    missing+=("$(rootof "$work/many/m$i.txt")")
+  done
+  "$E" --home "$box" node --listen /ip4/127.0.0.4/tcp/0 --max-downloads 20 --give-up 1h "${serve[@]}" \
+    >/dev/null 2>"$work/box.log" &
+  local pid=$!
+  pids+=($pid)
+  wait_addrs "$box" >/dev/null
+  for root in "${missing[@]}"; do "$E" --home "$box" pin "$root" >/dev/null; done
+  sleep 10 # let start-up work (provides, the first announcements) pass
+  "$E" --home "$box" --json status | python3 -c 'import json,sys; s=json.load(sys.stdin)["node"]; print("  works served %d, downloads active %d" % (s["works"], s["downloads_active"]))'
+  local t0 c0 t1 c1
+  t0=$(date +%s.%N); c0=$(awk '{print $14+$15}' "/proc/$pid/stat")
+  sleep 30
+  t1=$(date +%s.%N); c1=$(awk '{print $14+$15}' "/proc/$pid/stat")
+  python3 - "$t0" "$c0" "$t1" "$c1" "$(getconf CLK_TCK)" "/proc/$pid/status" <<'EOF'
+import sys
+t0, c0, t1, c1, hz = float(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+st = dict(l.split(':', 1) for l in open(sys.argv[6]) if ':' in l)
+print("  CPU over %.0f s idle: %.2f%% of a core" % (t1 - t0, 100 * (c1 - c0) / hz / (t1 - t0)))
+print("  memory: RSS %s, peak %s, anonymous %s" % (st['VmRSS'].strip(), st['VmHWM'].strip(), st['RssAnon'].strip()))
+EOF
+}
+
+part_pin() {
+  say "pin: from a pinned download done to a newcomer served by that node"
+  mkdir -p "$work/pinwork"
+  head -c $((4 << 20)) /dev/urandom >"$work/pinwork/album.bin"
+  local hub hubaddr seedh box newc root r
+  hub=$(home hub 3)
+  "$E" --home "$hub" node --listen /ip4/127.0.0.5/tcp/0 >/dev/null 2>&1 &
+  pids+=($!)
+  hubaddr=$(wait_addrs "$hub")
+  root=$(rootof "$work/pinwork/album.bin")
+  for r in $(seq "$rounds"); do
+    seedh=$(home "pseed-$r" 0)
+    "$E" --home "$seedh" share --open --title album --listen /ip4/127.0.0.6/tcp/0 --bootstrap "$hubaddr" \
+      "$work/pinwork/album.bin" >/dev/null 2>&1 &
+    local sp=$!
+    wait_addrs "$seedh" >/dev/null
+    box=$(home "pbox-$r" 2)
+    "$E" --home "$box" node --listen /ip4/127.0.0.7/tcp/0 --bootstrap "$hubaddr" >/dev/null 2>&1 &
+    local bp=$!
+    pids+=($bp)
+    wait_addrs "$box" >/dev/null
+    "$E" --home "$box" pin "$root" >/dev/null
+    until "$E" --home "$box" --json downloads | python3 -c 'import json,sys; sys.exit(0 if json.load(sys.stdin)[0]["state"]=="done" else 1)'; do
+      sleep 0.02
+    done
+    local done_at end
+    done_at=$(date +%s.%N)
+    kill "$sp"; wait "$sp" 2>/dev/null || true
+    newc=$(home "pnew-$r" 1)
+    "$E" --home "$newc" get --no-node -o "$work/pout-$r" --listen /ip4/127.0.0.8/tcp/0 --bootstrap "$hubaddr" "$root" >/dev/null 2>&1
+    end=$(date +%s.%N)
+    cmp -s "$work/pout-$r/album.bin" "$work/pinwork/album.bin" || { echo "round $r: output differs"; exit 1; }
+    printf '  round %d: newcomer had the work %s ms after the pin was done (the seed gone)\n' "$r" "$(ms "$(echo "$end - $done_at" | bc)")"
+    kill "$bp"; wait "$bp" 2>/dev/null || true
+  done
+}
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -r), $(go version | cut -d' ' -f3)"
+for p in $parts; do "part_$p"; done
