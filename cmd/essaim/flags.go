@@ -79,7 +79,7 @@ var globalFlags = []cli.Flag{
 	jsonFlag,
 	homeFlag, accountFlag, passwordFileFlag, lightKDFFlag,
 	rpcFlag, chainIDFlag, contractFlag,
-	cpuProfileFlag,
+	cpuProfileFlag, memoryLimitFlag,
 }
 
 var chunkSizeFlag = &cli.StringFlag{

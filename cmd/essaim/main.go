@@ -21,6 +21,9 @@ func newApp() *cli.App {
 		EnableBashCompletion: true,
 		HideHelpCommand:      true,
 		Before: func(c *cli.Context) (err error) {
+			if err := setMemoryLimit(c); err != nil {
+				return err
+			}
 			stopProfile, err = startProfile(c)
 			return err
 		},

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 
 	"github.com/urfave/cli/v2"
@@ -37,4 +38,38 @@ func startProfile(c *cli.Context) (stop func() error, err error) {
 		pprof.StopCPUProfile()
 		return f.Close()
 	}, nil
+}
+
+var memoryLimitFlag = &cli.StringFlag{
+	Name: "memory-limit",
+	Usage: "a soft limit on the memory the process uses (its Go heap and runtime), such as 512MiB: the " +
+		"garbage collector works harder as it is neared (0: none)",
+	Value:    "512MiB",
+	EnvVars:  []string{"ESSAIM_MEMORY_LIMIT"},
+	Category: catDebug,
+}
+
+// setMemoryLimit applies --memory-limit to the Go runtime.
+func setMemoryLimit(c *cli.Context) error {
+	n, err := memoryLimit(c.String(memoryLimitFlag.Name), os.Getenv("GOMEMLIMIT"))
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		debug.SetMemoryLimit(n)
+	}
+	return nil
+}
+
+// memoryLimit is the limit flag asks for, in bytes; 0 leaves the
+// runtime's own, as does an explicit GOMEMLIMIT (the runtime reads it).
+func memoryLimit(flag, env string) (int64, error) {
+	if env != "" {
+		return 0, nil
+	}
+	n, err := parseSize(flag)
+	if err != nil || n < 0 {
+		return 0, usageErrorf("--memory-limit %q: want a size such as 512MiB, or 0", flag)
+	}
+	return n, nil
 }
