@@ -1,5 +1,6 @@
 // Package devnet runs an embedded Ethereum development chain that answers
-// the same JSON-RPC as Anvil on 127.0.0.1: chain id 31337, Anvil's ten
+// the same JSON-RPC as Anvil, on 127.0.0.1 unless told to listen on another
+// address of the machine (WithHost): chain id 31337, Anvil's ten
 // funded development accounts, the CREATE2 deployer at its usual address,
 // Osaka gas rules, and one block sealed for every transaction.
 //
@@ -32,8 +33,6 @@ import (
 )
 
 var (
-	// ErrNotLoopback is returned when asked to listen anywhere but 127.0.0.1.
-	ErrNotLoopback = errors.New("devnet: refusing to listen on a non-loopback address (only 127.0.0.1)")
 	// ErrPortInUse is returned when the JSON-RPC port is already taken.
 	ErrPortInUse = errors.New("port already in use")
 	// ErrClosed is returned by calls on a devnet that has been closed.
@@ -92,7 +91,7 @@ func New(opts ...Option) (*Devnet, error) {
 }
 
 // nodeConfig is the outer node: no disk, no peers, no IPC; JSON-RPC over
-// HTTP and WebSocket on one loopback port, browsers allowed as on Anvil.
+// HTTP and WebSocket on one port, browsers allowed as on Anvil.
 func nodeConfig(cfg config) *node.Config {
 	c := node.DefaultConfig
 	c.DataDir = ""

@@ -320,34 +320,60 @@ func TestAnvilTestMethods(t *testing.T) {
 	}
 }
 
-func TestRefusesNonLoopbackHost(t *testing.T) {
+func TestHostMustBeOneAddress(t *testing.T) {
 	tests := []struct {
 		host string
-		ok   bool
+		want string // the host listened on; "" for refused
 	}{
-		{"127.0.0.1", true},
-		{"localhost", true},
-		{"0.0.0.0", false},
-		{"", false},
-		{"::1", false},
-		{"::", false},
-		{"192.168.1.10", false},
-		{"127.0.0.2", false},
-		{"example.com", false},
+		{"127.0.0.1", "127.0.0.1"},
+		{"localhost", "127.0.0.1"},
+		{"::1", "::1"},
+		{"127.0.0.2", "127.0.0.2"},
+		{"192.168.1.10", "192.168.1.10"},
+		{"11.0.1.2", "11.0.1.2"},
+		{"0.0.0.0", ""},
+		{"", ""},
+		{"::", ""},
+		{"224.0.0.1", ""},
+		{"255.255.255.255", ""},
+		{"example.com", ""},
+		{"127.0.0.1:8545", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.host, func(t *testing.T) {
-			_, err := newConfig([]Option{WithHost(tt.host)})
-			if tt.ok && err != nil {
-				t.Fatalf("WithHost(%q): %v", tt.host, err)
+			c, err := newConfig([]Option{WithHost(tt.host)})
+			if tt.want != "" && (err != nil || c.host != tt.want) {
+				t.Fatalf("WithHost(%q): host %q, %v; want %q", tt.host, c.host, err, tt.want)
 			}
-			if !tt.ok && !errors.Is(err, ErrNotLoopback) {
-				t.Fatalf("WithHost(%q): %v, want ErrNotLoopback", tt.host, err)
+			if tt.want == "" && !errors.Is(err, ErrBadHost) {
+				t.Fatalf("WithHost(%q): %v, want ErrBadHost", tt.host, err)
 			}
 		})
 	}
-	if _, err := New(WithHost("0.0.0.0"), WithPort(0)); !errors.Is(err, ErrNotLoopback) {
-		t.Fatalf("New on 0.0.0.0: %v, want ErrNotLoopback", err)
+	if _, err := New(WithHost("0.0.0.0"), WithPort(0)); !errors.Is(err, ErrBadHost) {
+		t.Fatalf("New on 0.0.0.0: %v, want ErrBadHost", err)
+	}
+}
+
+// TestListensOnTheAddressGiven: a devnet told to listen on another local
+// address answers there (and its URL says so).
+func TestListensOnTheAddressGiven(t *testing.T) {
+	d, err := New(WithHost("127.0.0.2"), WithPort(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if !strings.HasPrefix(d.HTTPURL(), "http://127.0.0.2:") {
+		t.Fatalf("HTTPURL %s, want it on 127.0.0.2", d.HTTPURL())
+	}
+	c, err := rpc.Dial(d.HTTPURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	var id string
+	if err := c.Call(&id, "eth_chainId"); err != nil || id != "0x7a69" {
+		t.Fatalf("eth_chainId at %s: %q, %v", d.HTTPURL(), id, err)
 	}
 }
 

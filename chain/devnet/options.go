@@ -1,15 +1,20 @@
 package devnet
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 	"net"
 )
 
+// ErrBadHost is returned when asked to listen on a name, or on every
+// interface at once, rather than on one address.
+var ErrBadHost = errors.New("devnet: listen address must be 127.0.0.1 or one IP address of this machine, not a name or every interface")
+
 // Defaults, in one place. They match Anvil's so that every command works the
 // same against either chain.
 const (
-	// DefaultHost is the only address the devnet listens on.
+	// DefaultHost is where the devnet listens unless told otherwise.
 	DefaultHost = "127.0.0.1"
 	// DefaultPort is Anvil's default JSON-RPC port.
 	DefaultPort = 8545
@@ -53,19 +58,23 @@ func newConfig(opts []Option) (config, error) {
 // Option changes one setting of the devnet.
 type Option func(*config) error
 
-// WithHost sets the listen address. Only the IPv4 loopback address is
-// accepted ("127.0.0.1" or "localhost"): the devnet's accounts have public
-// keys, so it must never be reachable from another machine.
+// WithHost sets the listen address: "127.0.0.1" (or "localhost", the
+// default), or one IP address of this machine, to let a network lab or a
+// LAN reach the chain. The development accounts' keys are public, so
+// anyone who reaches the port can spend from them: the caller chooses the
+// address deliberately. Names other than localhost and the unspecified
+// addresses (0.0.0.0, ::), which would listen on every interface at once,
+// are refused with ErrBadHost, as are multicast and broadcast addresses.
 func WithHost(host string) Option {
 	return func(c *config) error {
 		if host == "localhost" {
 			host = DefaultHost
 		}
 		ip := net.ParseIP(host)
-		if ip == nil || !ip.Equal(net.IPv4(127, 0, 0, 1)) {
-			return fmt.Errorf("%w: %q", ErrNotLoopback, host)
+		if ip == nil || ip.IsUnspecified() || ip.IsMulticast() || ip.Equal(net.IPv4bcast) {
+			return fmt.Errorf("%w: %q", ErrBadHost, host)
 		}
-		c.host = DefaultHost
+		c.host = ip.String()
 		return nil
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"syscall"
@@ -20,9 +22,18 @@ import (
 // catDevnet groups the devnet command's flags in --help.
 const catDevnet = "DEVNET"
 
+var devnetListenFlag = &cli.StringFlag{
+	Name: "listen",
+	Usage: "the IP address to listen on: 127.0.0.1, or one address of this machine that a network lab or a LAN " +
+		"can reach (anyone who reaches it can spend the public development accounts)",
+	Value:    devnet.DefaultHost,
+	EnvVars:  []string{"ESSAIM_DEVNET_LISTEN"},
+	Category: catDevnet,
+}
+
 var devnetPortFlag = &cli.IntFlag{
 	Name:     "port",
-	Usage:    "TCP port on 127.0.0.1 for JSON-RPC over HTTP and WebSocket (0 picks a free one)",
+	Usage:    "TCP port for JSON-RPC over HTTP and WebSocket (0 picks a free one)",
 	Value:    devnet.DefaultPort,
 	EnvVars:  []string{"ESSAIM_DEVNET_PORT"},
 	Category: catDevnet,
@@ -31,12 +42,13 @@ var devnetPortFlag = &cli.IntFlag{
 var devnetCommand = &cli.Command{
 	Name:  "devnet",
 	Usage: "run a local development chain that answers like Anvil",
-	Description: "Runs an embedded Ethereum development chain on 127.0.0.1 until interrupted: chain id\n" +
+	Description: "Runs an embedded Ethereum development chain until interrupted (on 127.0.0.1 unless\n" +
+		"--listen names another address of this machine): chain id\n" +
 		"31337, JSON-RPC over HTTP and WebSocket on one port, Anvil's ten development accounts\n" +
 		"funded with 10,000 ETH each, and one block sealed for every transaction. The registry\n" +
 		"contract is deployed at startup at its deterministic address, the one every command uses\n" +
 		"by default (on Anvil, `essaim deploy` puts it at the same address).",
-	Flags:  []cli.Flag{devnetPortFlag},
+	Flags:  []cli.Flag{devnetListenFlag, devnetPortFlag},
 	Action: runDevnet,
 }
 
@@ -64,7 +76,10 @@ func runDevnet(c *cli.Context) error {
 	if port < 0 || port > 65535 {
 		return usageErrorf("--port: %d is not a TCP port (0-65535)", port)
 	}
-	d, err := devnet.New(devnet.WithPort(port))
+	d, err := devnet.New(devnet.WithHost(c.String(devnetListenFlag.Name)), devnet.WithPort(port))
+	if errors.Is(err, devnet.ErrBadHost) {
+		return usageErrorf("--listen %q: want 127.0.0.1 or one IP address of this machine", c.String(devnetListenFlag.Name))
+	}
 	if errors.Is(err, devnet.ErrPortInUse) {
 		return fmt.Errorf("%w (is Anvil or another devnet running? choose another with --port or ESSAIM_DEVNET_PORT)", err)
 	}
@@ -90,6 +105,9 @@ func runDevnet(c *cli.Context) error {
 			fmt.Fprintf(p.w, "  (%d) %s  %s\n", i, a.Address, a.PrivateKey)
 		}
 		fmt.Fprintln(p.w, "\nWARNING: these keys are public; never use them on a real chain.")
+		if !isLoopbackURL(res.RPC) {
+			fmt.Fprintln(p.w, "WARNING: the chain listens beyond this machine: whoever reaches it can spend these accounts.")
+		}
 		fmt.Fprintln(p.w, "\nrunning; Ctrl-C stops")
 	})
 	if err != nil {
@@ -110,4 +128,14 @@ func deployOnDevnet(ctx context.Context, d *devnet.Devnet) (common.Address, erro
 	accs := devnet.Accounts()
 	opts := bind.NewKeyedTransactor(accs[len(accs)-1].Key, client.ChainID())
 	return chain.DeployRegistry(ctx, client, opts)
+}
+
+// isLoopbackURL reports whether an http URL's host is a loopback address.
+func isLoopbackURL(u string) bool {
+	p, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(p.Hostname())
+	return ip != nil && ip.IsLoopback()
 }

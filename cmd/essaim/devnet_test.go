@@ -85,3 +85,37 @@ func TestDevnetPortInUse(t *testing.T) {
 		t.Fatalf("second devnet on port %s: exit %d, stderr %q", port, code, stderr)
 	}
 }
+
+// TestDevnetListen: --listen puts the chain on the address given, and
+// refuses every interface at once or a name.
+func TestDevnetListen(t *testing.T) {
+	for _, bad := range []string{"0.0.0.0", "::", "example.com"} {
+		_, stderr, code := run(t, nil, "devnet", "--listen", bad, "--port", "0")
+		if code != exitUsage || !strings.Contains(stderr, "--listen") {
+			t.Errorf("devnet --listen %s: exit %d, stderr %q", bad, code, stderr)
+		}
+	}
+	cmd := exec.Command(essaimBin, "devnet", "--listen", "127.0.0.2", "--port", "0", "--json")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	var res devnetResult
+	if err := json.NewDecoder(stdout).Decode(&res); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(res.RPC, "http://127.0.0.2:") {
+		t.Fatalf("rpc %s, want it on 127.0.0.2", res.RPC)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := chain.Dial(ctx, res.RPC, big.NewInt(31337))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+}
