@@ -3,6 +3,7 @@ package host
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -69,6 +70,25 @@ type Config struct {
 	// NATPortMap asks the home router (UPnP / NAT-PMP) for a port mapping.
 	// Off by default: it talks to the LAN router, which a user should choose.
 	NATPortMap bool
+	// Ephemeral is for a short-lived host (a one-off download): it dials
+	// through relays and punches holes, but learns no reachability of its
+	// own (no AutoNAT v2), keeps no relay reservations, answers no AutoNAT
+	// dial-backs and relays for nobody. See traversal.go.
+	Ephemeral bool
+	// Relay chooses when this host relays connections for others (circuit
+	// relay v2): RelayAuto (the zero value) while it is publicly
+	// reachable, RelayOn always, RelayOff never. Ephemeral hosts never do.
+	Relay RelayMode
+	// RelayLimits bounds what the relay carries; zero fields take the
+	// defaults of relay.go.
+	RelayLimits RelayLimits
+	// Busy reports whether the node's own transfers are sending right now;
+	// while they are, relaying is held to RelayLimits.BusyRate, so the
+	// node's own uploads come first. Nil means never busy.
+	Busy func() bool
+	// Logger receives reachability changes, the relay service starting and
+	// stopping, and hole punching outcomes; nil discards them.
+	Logger *slog.Logger
 	// Limits bounds what remote peers may make this host spend.
 	Limits Limits
 	// ConnLow, ConnHigh and ConnGrace configure the connection manager.
@@ -107,7 +127,11 @@ func (cfg Config) withDefaults() Config {
 	if cfg.DialTimeout == 0 {
 		cfg.DialTimeout = DefaultDialTimeout
 	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
 	cfg.Limits = cfg.Limits.withDefaults()
+	cfg.RelayLimits = cfg.RelayLimits.withDefaults()
 	return cfg
 }
 
@@ -130,6 +154,12 @@ func (cfg Config) validate() error {
 		if _, err := ma.NewMultiaddr(l); err != nil {
 			return fmt.Errorf("%w: listen address %q: %v", ErrConfig, l, err)
 		}
+	}
+	if cfg.Relay < RelayAuto || cfg.Relay > RelayOff {
+		return fmt.Errorf("%w: relay mode %d", ErrConfig, cfg.Relay)
+	}
+	if err := cfg.RelayLimits.validate(); err != nil {
+		return err
 	}
 	return cfg.Limits.validate()
 }

@@ -1,8 +1,9 @@
 // Package host builds the libp2p host every essaim node runs: TCP and QUIC
 // transports, Noise and TLS security, yamux, a resource manager sized for a
 // home box, a connection manager, identify, a private Kademlia DHT under the
-// essaim protocol prefix (never the public IPFS one), and optional mDNS
-// discovery on the LAN. Other p2p packages take the libp2p host from here and
+// essaim protocol prefix (never the public IPFS one), optional mDNS
+// discovery on the LAN, and NAT traversal (AutoNAT, relays, hole punching:
+// traversal.go, relay.go). Other p2p packages take the libp2p host from here and
 // use the DHT through Provide and FindProviders with keys from WorkKey.
 package host
 
@@ -11,19 +12,24 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ipfs/go-cid"
 	"github.com/libp2p/go-libp2p"
 	dht "github.com/libp2p/go-libp2p-kad-dht"
 	"github.com/libp2p/go-libp2p/core/host"
+	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/libp2p/go-libp2p/core/protocol"
 	"github.com/libp2p/go-libp2p/p2p/net/connmgr"
+	"github.com/libp2p/go-libp2p/p2p/protocol/holepunch"
 	quic "github.com/libp2p/go-libp2p/p2p/transport/quic"
 	"github.com/libp2p/go-libp2p/p2p/transport/tcp"
 	ma "github.com/multiformats/go-multiaddr"
+	manet "github.com/multiformats/go-multiaddr/net"
 )
 
 // ErrBootstrap means none of the configured bootstrap peers could be
@@ -44,11 +50,13 @@ type Host struct {
 
 	// Lifetime: cancel stops background work started by the host (mDNS
 	// dials); mdns and notifee are nil when mDNS is off; admit makes
-	// room for inbound newcomers.
+	// room for inbound newcomers; trav follows reachability and runs the
+	// relay service.
 	cancel  context.CancelFunc
 	mdns    io.Closer
 	notifee *mdnsNotifee
 	admit   *admission
+	trav    *traversal
 
 	closeOnce sync.Once
 	closeErr  error
@@ -68,9 +76,16 @@ func New(ctx context.Context, cfg Config) (*Host, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bootstrap: %w", err)
 	}
-	lh, err := newLibp2p(cfg)
+	var self atomic.Pointer[host.Host]
+	lh, err := newLibp2p(cfg, traversalOptions(cfg, boot, &self))
 	if err != nil {
 		return nil, err
+	}
+	self.Store(&lh)
+	trav, err := startTraversal(lh, cfg)
+	if err != nil {
+		lh.Close()
+		return nil, fmt.Errorf("nat traversal: %w", err)
 	}
 	mode := dht.ModeServer
 	if cfg.DHTClient {
@@ -84,12 +99,13 @@ func New(ctx context.Context, cfg Config) (*Host, error) {
 		dht.BootstrapPeers(boot...),
 	)
 	if err != nil {
+		trav.close()
 		lh.Close()
 		return nil, fmt.Errorf("start dht: %w", err)
 	}
 	runCtx, cancel := context.WithCancel(context.Background())
 	h := &Host{h: lh, dht: kad, bootstrap: boot, dialTimeout: cfg.DialTimeout, cancel: cancel,
-		admit: startAdmission(lh, cfg.MaxInbound)}
+		admit: startAdmission(lh, cfg.MaxInbound), trav: trav}
 	if cfg.MDNS {
 		h.notifee = newMDNSNotifee(runCtx, lh, cfg.DialTimeout)
 		h.mdns, err = startMDNS(lh, mdnsServiceName(cfg.ProtocolPrefix), h.notifee)
@@ -105,9 +121,10 @@ func New(ctx context.Context, cfg Config) (*Host, error) {
 	return h, nil
 }
 
-// newLibp2p assembles the libp2p host itself.
-func newLibp2p(cfg Config) (host.Host, error) {
-	rm, err := newResourceManager(cfg.Limits)
+// newLibp2p assembles the libp2p host itself, with extra options (NAT
+// traversal).
+func newLibp2p(cfg Config, extra []libp2p.Option) (host.Host, error) {
+	rm, err := newResourceManager(cfg.Limits, cfg.RelayLimits)
 	if err != nil {
 		return nil, err
 	}
@@ -128,10 +145,7 @@ func newLibp2p(cfg Config) (host.Host, error) {
 		libp2p.ResourceManager(rm),
 		libp2p.ConnectionManager(cm),
 	}
-	if cfg.NATPortMap {
-		opts = append(opts, libp2p.NATPortMap())
-	}
-	lh, err := libp2p.New(opts...)
+	lh, err := libp2p.New(append(opts, extra...)...)
 	if err != nil {
 		// libp2p.New does not always close what it was given when it
 		// fails; both Close methods tolerate being called twice.
@@ -208,6 +222,78 @@ func (h *Host) ID() peer.ID { return h.h.ID() }
 // sorted, so the output is stable for display and for --bootstrap flags.
 func (h *Host) Addrs() []string {
 	return fullAddrs(h.h.ID(), h.h.Addrs())
+}
+
+// Reachability is what the node knows of whether peers elsewhere can dial
+// it: public, private (behind a NAT or a firewall: reached through relays,
+// or directly after a hole punch) or unknown (not found out yet). See
+// traversal.go.
+func (h *Host) Reachability() network.Reachability { return h.trav.reachability() }
+
+// ReachabilityName is the word for r: "public", "private" or "unknown".
+func ReachabilityName(r network.Reachability) string { return reachabilityName(r) }
+
+// Relayed is the number of bytes this node has relayed for others.
+func (h *Host) Relayed() int64 { return h.trav.relayed.Load() }
+
+// PeerAddrs are the node's addresses ordered for peers elsewhere: public
+// direct addresses, then relay addresses, then LAN, then loopback. They
+// are what announcements and links carry (without /p2p/<id>).
+func (h *Host) PeerAddrs() []ma.Multiaddr {
+	addrs := slices.Clone(h.h.Addrs())
+	slices.SortStableFunc(addrs, func(a, b ma.Multiaddr) int { return peerRank(a) - peerRank(b) })
+	return addrs
+}
+
+// peerRank orders addresses for peers elsewhere.
+func peerRank(a ma.Multiaddr) int {
+	switch {
+	case relayAddr(a):
+		return 1
+	case manet.IsPublicAddr(a):
+		return 0
+	case manet.IsIPLoopback(a):
+		return 3
+	}
+	return 2
+}
+
+// WaitHolePunch waits, until ctx ends, for this host's hole punching
+// handler (DCUtR) to be ready, and reports whether it is. libp2p registers
+// the handler once the host knows a public address of its own (observed by
+// a public peer); a holder reached through a relay punches once, right
+// away, and a downloader whose handler is missing then loses its only
+// chance of a direct connection. So a download waits for it first, but
+// only while it is connected to a public peer that can tell it its
+// address: on a LAN or loopback the handler never comes, and nothing
+// waits.
+func (h *Host) WaitHolePunch(ctx context.Context) bool {
+	t := time.NewTicker(20 * time.Millisecond)
+	defer t.Stop()
+	for {
+		if slices.Contains(h.h.Mux().Protocols(), holepunch.Protocol) {
+			return true
+		}
+		if !h.publicPeer() {
+			return false
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case <-t.C:
+		}
+	}
+}
+
+// publicPeer reports whether the host holds a direct connection to a peer
+// at a public address.
+func (h *Host) publicPeer() bool {
+	for _, c := range h.h.Network().Conns() {
+		if a := c.RemoteMultiaddr(); !c.Stat().Limited && !relayAddr(a) && manet.IsPublicAddr(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // Provide announces in the DHT that this node holds the item under key
@@ -287,6 +373,7 @@ func (h *Host) Close() error {
 			h.notifee.close()
 		}
 		h.admit.close()
+		h.trav.close()
 		errs = append(errs, h.dht.Close(), h.h.Close())
 		h.closeErr = errors.Join(errs...)
 	})

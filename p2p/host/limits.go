@@ -6,6 +6,7 @@ import (
 	"github.com/libp2p/go-libp2p"
 	"github.com/libp2p/go-libp2p/core/network"
 	rcmgr "github.com/libp2p/go-libp2p/p2p/host/resource-manager"
+	relayv2 "github.com/libp2p/go-libp2p/p2p/protocol/circuitv2/relay"
 )
 
 // Default resource limits for a home box (a NAS, a small server, a laptop
@@ -141,11 +142,40 @@ func (l Limits) concrete() rcmgr.ConcreteLimitConfig {
 	return pinned.Build(base)
 }
 
-// newResourceManager builds the resource manager for l. Loopback addresses
-// stay exempt from libp2p's per-IP connection caps (its default), which is
-// what lets many local nodes and tests share 127.0.0.1.
-func newResourceManager(l Limits) (network.ResourceManager, error) {
-	rm, err := rcmgr.NewResourceManager(rcmgr.NewFixedLimiter(l.concrete()))
+// withRelay pins the relay service's share of c to what r allows: two
+// streams per circuit (the relay reads one and writes the other), plus
+// room for reservations being made, and each circuit's copy buffers. A
+// peer gets two streams per circuit it may hold and two for its
+// reservation. So however relaying is abused, it holds a fixed, small part
+// of the node's streams and memory, and the node's own transfers keep the
+// rest.
+func (r RelayLimits) withRelay(c rcmgr.ConcreteLimitConfig) rcmgr.ConcreteLimitConfig {
+	p := c.ToPartialLimitConfig()
+	streams := 2*r.Circuits + 32
+	perPeer := 2*r.CircuitsPerPeer + 2
+	if p.Service == nil {
+		p.Service = map[string]rcmgr.ResourceLimits{}
+	}
+	if p.ServicePeer == nil {
+		p.ServicePeer = map[string]rcmgr.ResourceLimits{}
+	}
+	p.Service[relayv2.ServiceName] = rcmgr.ResourceLimits{
+		Streams: rcmgr.LimitVal(streams), StreamsInbound: rcmgr.LimitVal(streams), StreamsOutbound: rcmgr.LimitVal(streams),
+		Memory: rcmgr.LimitVal64(int64(r.Circuits) * 4 * relayBuffer),
+	}
+	p.ServicePeer[relayv2.ServiceName] = rcmgr.ResourceLimits{
+		Streams: rcmgr.LimitVal(perPeer), StreamsInbound: rcmgr.LimitVal(perPeer), StreamsOutbound: rcmgr.LimitVal(perPeer),
+		Memory: rcmgr.LimitVal64(1 << 20),
+	}
+	return p.Build(c)
+}
+
+// newResourceManager builds the resource manager for l, with the relay
+// service held to r. Loopback addresses stay exempt from libp2p's per-IP
+// connection caps (its default), which is what lets many local nodes and
+// tests share 127.0.0.1.
+func newResourceManager(l Limits, r RelayLimits) (network.ResourceManager, error) {
+	rm, err := rcmgr.NewResourceManager(rcmgr.NewFixedLimiter(r.withRelay(l.concrete())))
 	if err != nil {
 		return nil, fmt.Errorf("resource manager: %w", err)
 	}
