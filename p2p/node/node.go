@@ -17,7 +17,9 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	pubsub "github.com/libp2p/go-libp2p-pubsub"
+	"github.com/libp2p/go-libp2p/core/event"
 	"github.com/libp2p/go-libp2p/core/peer"
+	"github.com/libp2p/go-libp2p/p2p/host/eventbus"
 
 	"essaim/licensing/proof"
 	"essaim/p2p/announce"
@@ -61,9 +63,11 @@ type Node struct {
 	lib     *library
 	traffic *traffic
 
-	// life bounds the node's background services (gossip); Close ends it.
+	// life bounds the node's background services (gossip, provider
+	// records); Close ends it and waits for bg.
 	life context.Context
 	stop context.CancelFunc
+	bg   sync.WaitGroup
 
 	mu        sync.Mutex
 	topics    map[content.Hash]*announce.Topic
@@ -85,12 +89,21 @@ func New(ctx context.Context, cfg Config) (*Node, error) {
 	}
 	if cfg.Ephemeral {
 		cfg.Host.DHTClient = true
+		cfg.Host.Ephemeral = true
+	}
+	tr := newTraffic()
+	if cfg.Host.Busy == nil {
+		// The relay slows down while this node's own uploads run.
+		cfg.Host.Busy = tr.busy
+	}
+	if cfg.Host.Logger == nil {
+		cfg.Host.Logger = cfg.Logger
 	}
 	h, err := phost.New(ctx, cfg.Host)
 	if err != nil {
 		return nil, err
 	}
-	n := &Node{cfg: cfg, host: h, lib: newLibrary(), traffic: newTraffic(), topics: make(map[content.Hash]*announce.Topic),
+	n := &Node{cfg: cfg, host: h, lib: newLibrary(), traffic: tr, topics: make(map[content.Hash]*announce.Topic),
 		providing: make(map[content.Hash]bool)}
 	n.life, n.stop = context.WithCancel(context.Background())
 	ns := announce.Namespace{ChainID: cfg.ChainID, Contract: cfg.Contract}
@@ -99,7 +112,9 @@ func New(ctx context.Context, cfg Config) (*Node, error) {
 		h.Close()
 		return nil, fmt.Errorf("gossip: %w", err)
 	}
-	n.ann = announce.New(n.ps, h.Host(), ns, n.lib.numChunks)
+	// Announcements carry the addresses a peer elsewhere can use first:
+	// public ones, then relays (a node behind a NAT), then LAN, loopback.
+	n.ann = announce.New(n.ps, h.Host(), ns, n.lib.numChunks, announce.WithAddrs(h.PeerAddrs))
 	n.srv = xfer.NewServer(h.Host(), xfer.ServerConfig{
 		Domain:  n.Domain(),
 		Rights:  cfg.Rights,
@@ -132,21 +147,71 @@ func (n *Node) Holds(root content.Hash) bool {
 	return ok
 }
 
-// Run keeps the node's provider records fresh until ctx ends.
+// addrSettle is how long the node's addresses must stay unchanged before
+// its provider records are put again with them (a node behind a NAT gains
+// its relay addresses a few seconds after start, one relay at a time).
+const addrSettle = 2 * time.Second
+
+// Run keeps the node's provider records fresh until ctx ends: every
+// Reprovide, and whenever the node's addresses change (a relay
+// reservation, a new observed or mapped address), so that the records
+// name addresses that reach it.
 func (n *Node) Run(ctx context.Context) error {
+	sub, err := n.host.Host().EventBus().Subscribe(new(event.EvtLocalAddressesUpdated), eventbus.Name("essaim provide"))
+	if err != nil {
+		return err
+	}
+	defer sub.Close()
 	t := time.NewTicker(n.cfg.Reprovide)
 	defer t.Stop()
+	settle := time.NewTimer(time.Hour)
+	settle.Stop()
+	defer settle.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
+		case <-sub.Out():
+			settle.Reset(addrSettle)
+		case <-settle.C:
+			n.cfg.Logger.Debug("addresses changed: providing again", "addrs", n.host.PeerAddrs())
+			n.provideAll(ctx)
 		case <-t.C:
-			for _, r := range n.lib.roots() {
-				go n.provide(ctx, r)
-			}
+			n.provideAll(ctx)
 		}
 	}
 }
+
+// provideAll renews the provider record of every work held, in the
+// background (owned by the node: Close waits for it).
+func (n *Node) provideAll(ctx context.Context) {
+	for _, r := range n.lib.roots() {
+		n.goProvide(ctx, r)
+	}
+}
+
+// goProvide runs provide in a goroutine Close waits for.
+func (n *Node) goProvide(ctx context.Context, root content.Hash) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.closed {
+		return
+	}
+	n.bg.Add(1)
+	go func() {
+		defer n.bg.Done()
+		// Bounded by the node's life as well as ctx.
+		pctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		stop := context.AfterFunc(n.life, cancel)
+		defer stop()
+		n.provide(pctx, root)
+	}()
+}
+
+// Reachability is what the node knows of whether peers elsewhere can dial
+// it ("public", "private" or "unknown"; see p2p/host).
+func (n *Node) Reachability() string { return phost.ReachabilityName(n.host.Reachability()) }
 
 // Close stops serving and closes the host. Downloads must be over.
 func (n *Node) Close() error {
@@ -165,5 +230,6 @@ func (n *Node) Close() error {
 		}
 	}
 	n.stop()
+	n.bg.Wait()
 	return n.host.Close()
 }

@@ -7,6 +7,8 @@ import (
 	"maps"
 	"sort"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/libp2p/go-libp2p/core/peer"
 
@@ -22,6 +24,7 @@ type traffic struct {
 	mu       sync.Mutex
 	up, down map[content.Hash]int64
 	refused  map[string]int64 // refusals sent, by reason
+	lastSent atomic.Int64     // unix nanoseconds of the last bytes sent
 }
 
 func newTraffic() *traffic {
@@ -35,9 +38,20 @@ func (t *traffic) refusal(code xfer.Code) {
 }
 
 func (t *traffic) sent(_ peer.ID, root content.Hash, n int) {
+	t.lastSent.Store(time.Now().UnixNano())
 	t.mu.Lock()
 	t.up[root] += int64(n)
 	t.mu.Unlock()
+}
+
+// busyFor is how recently bytes must have been sent for the node to count
+// as busy serving (its relay then slows down, so its own uploads come
+// first).
+const busyFor = time.Second
+
+// busy reports whether the node sent bytes of a work within busyFor.
+func (t *traffic) busy() bool {
+	return time.Since(time.Unix(0, t.lastSent.Load())) < busyFor
 }
 
 func (t *traffic) received(root content.Hash, n int) {

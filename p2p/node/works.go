@@ -135,7 +135,7 @@ func (n *Node) serve(ctx context.Context, h *held) error {
 	if err := t.Publish(ctx, h.Held()); err != nil {
 		return err
 	}
-	go n.provide(n.life, root)
+	n.goProvide(n.life, root)
 	return nil
 }
 
@@ -200,7 +200,14 @@ type GetOptions struct {
 	Progress func(fetch.Progress)
 	GiveUp   time.Duration
 	Seed     uint64
+	// Peers are holders to ask first (from a link), before any search.
+	Peers []peer.AddrInfo
 }
+
+// holePunchWait bounds how long a download waits for its hole punching
+// handler before it asks holders (see phost.Host.WaitHolePunch): libp2p
+// looks for the host's public address at 0.25, 0.75 and 1.75 s after start.
+const holePunchWait = 2 * time.Second
 
 // Get downloads root into dir from every holder the node can find, serving
 // the chunks it holds onward meanwhile, and keeps serving the finished
@@ -224,6 +231,11 @@ func (n *Node) Get(ctx context.Context, root content.Hash, dir string, o GetOpti
 	if _, m, err := n.cfg.Shelf.Get(root); err == nil {
 		known = m
 	}
+	// A holder behind a NAT punches a hole towards us once, as soon as we
+	// reach it through a relay: be ready to answer before asking anyone.
+	wctx, cancel := context.WithTimeout(ctx, holePunchWait)
+	n.host.WaitHolePunch(wctx)
+	cancel()
 	holders := make(chan fetch.Holder, 16)
 	gctx, stop := context.WithCancel(ctx)
 	defer stop()
@@ -237,7 +249,7 @@ func (n *Node) Get(ctx context.Context, root content.Hash, dir string, o GetOpti
 		Prove:    o.Prove,
 		Download: n.cfg.Download,
 		Logger:   n.cfg.Logger,
-		Discover: func(ctx context.Context, found func(peer.AddrInfo)) { n.discover(ctx, root, found) },
+		Discover: func(ctx context.Context, found func(peer.AddrInfo)) { n.discover(ctx, root, o.Peers, found) },
 		Holders:  holders,
 		Opened: func(store *chunkstore.Store, m *content.Manifest) {
 			// Serve onward from now on, and hear holders on the work's
@@ -340,17 +352,21 @@ func forwardHolders(ctx context.Context, t *announce.Topic, out chan<- fetch.Hol
 }
 
 // discover finds candidate holders and hands each to found at once:
-// first what is known locally (peers heard on the work's topic, connected
-// peers that speak the transfer protocol: a bootstrap node that holds the
-// work, typically, is asked before any network search), then providers in
-// the DHT as the search reports them.
-func (n *Node) discover(ctx context.Context, root content.Hash, found func(peer.AddrInfo)) {
+// first the peers given (a link's), then what is known locally (peers
+// heard on the work's topic, connected peers that speak the transfer
+// protocol: a bootstrap node that holds the work, typically, is asked
+// before any network search), then providers in the DHT as the search
+// reports them.
+func (n *Node) discover(ctx context.Context, root content.Hash, given []peer.AddrInfo, found func(peer.AddrInfo)) {
 	seen := make(map[peer.ID]bool)
 	add := func(p peer.AddrInfo) {
 		if p.ID != n.ID() && !seen[p.ID] {
 			seen[p.ID] = true
 			found(p)
 		}
+	}
+	for _, p := range given {
+		add(p)
 	}
 	if t := n.topicOf(root); t != nil {
 		for _, h := range t.Holders() {
