@@ -14,9 +14,10 @@ import (
 // sends its requests and cancels (so a peer that stops reading cannot
 // block the loop) and a reader goroutine verifies and stores what arrives.
 type conn struct {
-	sess *xfer.Session
-	ops  chan op
-	stop context.CancelFunc
+	sess    *xfer.Session
+	ops     chan op
+	stop    context.CancelFunc
+	relayed bool // the session runs over a relayed (limited) connection
 }
 
 // op is a request (cancel false) or a cancel for one chunk.
@@ -31,11 +32,12 @@ type event struct {
 	c    *conn // the session it came from (nil for dials)
 	kind eventKind
 
-	chunk int
-	n     int               // bytes of a stored chunk
-	sess  *xfer.Session     // evDial
-	m     *content.Manifest // evDial, when the dialer fetched it
-	err   error
+	chunk   int
+	n       int               // bytes of a stored chunk
+	sess    *xfer.Session     // evDial, evMove
+	relayed bool              // evDial, evMove: sess is on a relayed connection
+	m       *content.Manifest // evDial, when the dialer fetched it
+	err     error
 }
 
 type eventKind int
@@ -48,14 +50,15 @@ const (
 	evHave                         // the peer now holds chunk
 	evDown                         // the session ended (err says why)
 	evFatal                        // the download cannot go on (disk)
+	evMove                         // a session over a direct connection, to replace a relayed one
 )
 
 // startConn starts the goroutines of an accepted session, counted in wg;
 // they stop when ctx ends or the session fails, and say so with one
 // evDown.
-func startConn(dctx context.Context, wg *sync.WaitGroup, sess *xfer.Session, pt *putter, lim xfer.Limiter, events chan<- event) *conn {
+func startConn(dctx context.Context, wg *sync.WaitGroup, sess *xfer.Session, relayed bool, pt *putter, lim xfer.Limiter, events chan<- event) *conn {
 	ctx, stop := context.WithCancel(dctx)
-	c := &conn{sess: sess, ops: make(chan op, 2*xfer.MaxWindow), stop: stop}
+	c := &conn{sess: sess, ops: make(chan op, 2*xfer.MaxWindow), stop: stop, relayed: relayed}
 	p := sess.Peer()
 	wg.Add(3)
 	go func() {

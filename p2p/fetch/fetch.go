@@ -92,7 +92,18 @@ type Result struct {
 	// FirstChunk is when the first chunk received was verified and
 	// stored, from Started; zero when nothing was received (all resumed).
 	FirstChunk time.Duration
+	// Relayed counts, per peer, the chunks of From that came over a
+	// relayed connection; Via says over which kind of connection each
+	// peer's last session ran: "direct" or "relayed".
+	Relayed map[string]int
+	Via     map[string]string
 }
+
+// The kinds of connection in Result.Via.
+const (
+	ViaDirect  = "direct"
+	ViaRelayed = "relayed"
+)
 
 // ErrNoHolder means no holder served the work within the give-up time.
 var ErrNoHolder = errors.New("no holder is serving this work")
@@ -106,18 +117,22 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	l := &loop{
-		cfg:        cfg,
-		ctx:        ctx,
-		cancel:     cancel,
-		events:     make(chan event, 256),
-		lost:       make(chan struct{}, 1),
-		conns:      make(map[peer.ID]*conn),
-		dialing:    make(map[peer.ID]bool),
-		candidates: make(map[peer.ID]peer.AddrInfo),
-		notHeld:    make(map[peer.ID]bool),
-		refused:    make(map[peer.ID]time.Time),
-		from:       make(map[string]int),
-		start:      time.Now(),
+		cfg:         cfg,
+		ctx:         ctx,
+		cancel:      cancel,
+		events:      make(chan event, 256),
+		lost:        make(chan struct{}, 1),
+		conns:       make(map[peer.ID]*conn),
+		dialing:     make(map[peer.ID]bool),
+		candidates:  make(map[peer.ID]peer.AddrInfo),
+		notHeld:     make(map[peer.ID]bool),
+		refused:     make(map[peer.ID]time.Time),
+		moving:      make(map[peer.ID]bool),
+		moveAfter:   make(map[peer.ID]time.Time),
+		from:        make(map[string]int),
+		relayedFrom: make(map[string]int),
+		via:         make(map[string]string),
+		start:       time.Now(),
 	}
 	defer l.close()
 	return l.run()
@@ -160,20 +175,24 @@ type loop struct {
 	resumed int
 	wg      sync.WaitGroup // every goroutine of the download but the putter's
 
-	conns      map[peer.ID]*conn
-	dialing    map[peer.ID]bool
-	candidates map[peer.ID]peer.AddrInfo // every holder heard of, to retry
-	notHeld    map[peer.ID]bool          // refused: did not hold the work then
-	refused    map[peer.ID]time.Time     // do not dial again before
-	lastRef    error                     // the last refusal, to explain a failure
-	lastErr    error                     // the last other dial failure, likewise
-	licensed   bool                      // Recheck said yes: refusals are lag
-	rechecked  time.Time                 // when Recheck last answered
-	from       map[string]int
-	recv       int64
-	first      time.Duration // when the first chunk was stored, from start
-	rate       rateMeter
-	served     time.Time // last time some holder was serving us
+	conns       map[peer.ID]*conn
+	dialing     map[peer.ID]bool
+	candidates  map[peer.ID]peer.AddrInfo // every holder heard of, to retry
+	notHeld     map[peer.ID]bool          // refused: did not hold the work then
+	refused     map[peer.ID]time.Time     // do not dial again before
+	lastRef     error                     // the last refusal, to explain a failure
+	lastErr     error                     // the last other dial failure, likewise
+	licensed    bool                      // Recheck said yes: refusals are lag
+	rechecked   time.Time                 // when Recheck last answered
+	moving      map[peer.ID]bool          // a session over a direct connection is being opened
+	moveAfter   map[peer.ID]time.Time     // do not try to move before
+	from        map[string]int
+	relayedFrom map[string]int    // chunks of from that came over relayed connections
+	via         map[string]string // connection kind of each peer's last session
+	recv        int64
+	first       time.Duration // when the first chunk was stored, from start
+	rate        rateMeter
+	served      time.Time // last time some holder was serving us
 }
 
 // close ends every session and waits for its goroutines, then for the

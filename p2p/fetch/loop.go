@@ -134,7 +134,11 @@ func (l *loop) dial(p peer.AddrInfo) {
 		if len(p.Addrs) > 0 {
 			h.Peerstore().AddAddrs(id, p.Addrs, peerstore.TempAddrTTL)
 		}
-		ev.sess, ev.err = xfer.Open(ctx, h, id, l.cfg.Root, l.cfg.Prove)
+		// A holder behind a NAT may be reachable through a relay only, for
+		// now (direct.go).
+		sh := &streamHost{Host: h}
+		ev.sess, ev.err = xfer.Open(allowRelayed(ctx), sh, id, l.cfg.Root, l.cfg.Prove)
+		ev.relayed = sh.relayed()
 		if ev.err == nil && needManifest {
 			if ev.m, ev.err = ev.sess.Manifest(ctx); ev.err != nil {
 				ev.sess.Reset()
@@ -155,6 +159,8 @@ func (l *loop) handle(ev event) error {
 	switch ev.kind {
 	case evDial:
 		return l.dialed(ev, now)
+	case evMove:
+		return l.moved(ev, now)
 	case evStored:
 		l.stored(ev, now)
 	case evBad:
@@ -221,11 +227,15 @@ func (l *loop) dialed(ev event, now time.Time) error {
 		return nil
 	}
 	has := ev.sess.Have().Count() // before the session's reader owns it
-	l.conns[ev.peer] = startConn(l.ctx, &l.wg, ev.sess, l.putter, l.cfg.Download, l.events)
+	l.conns[ev.peer] = startConn(l.ctx, &l.wg, ev.sess, ev.relayed, l.putter, l.cfg.Download, l.events)
+	l.via[string(ev.peer)] = ViaDirect
+	if ev.relayed {
+		l.via[string(ev.peer)] = ViaRelayed
+	}
 	// A holder serving us keeps its connection when the host trims.
 	l.cfg.Host.ConnManager().Protect(ev.peer, l.protectTag())
 	l.served = now
-	l.cfg.Logger.Debug("holder serving", "peer", ev.peer, "has", has)
+	l.cfg.Logger.Debug("holder serving", "peer", ev.peer, "has", has, "via", l.via[string(ev.peer)])
 	l.refill(ev.peer)
 	return nil
 }
@@ -318,6 +328,9 @@ func (l *loop) stored(ev event, now time.Time) {
 		l.first = max(now.Sub(l.start), time.Nanosecond)
 	}
 	l.from[string(ev.peer)]++
+	if ev.c != nil && ev.c.relayed {
+		l.relayedFrom[string(ev.peer)]++
+	}
 	l.recv += int64(ev.n)
 	l.rate.add(now, ev.n)
 	l.served = now
@@ -343,6 +356,7 @@ func (l *loop) tick(now time.Time) error {
 		}
 		l.refillAll()
 	}
+	l.moveToDirect(now)
 	for id, p := range l.candidates {
 		if !now.Before(l.refused[id]) {
 			l.dial(p)
@@ -433,7 +447,7 @@ func (l *loop) finish() (*Result, error) {
 	}
 	l.progress(time.Now())
 	return &Result{Manifest: l.m, Resumed: l.resumed, From: l.from, Received: l.recv, Started: l.start,
-		Elapsed: time.Since(l.start), FirstChunk: l.first}, nil
+		Elapsed: time.Since(l.start), FirstChunk: l.first, Relayed: l.relayedFrom, Via: l.via}, nil
 }
 
 // rateMeter is a moving average of bytes per second over the last few
