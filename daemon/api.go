@@ -79,20 +79,23 @@ func workParam(w http.ResponseWriter, r *http.Request) (content.Hash, bool) {
 
 // Status is what GET /api/v1/status answers.
 type Status struct {
-	Peer         string   `json:"peer"`
-	Addrs        []string `json:"addrs"`
-	Reachability string   `json:"reachability"`
-	Peers        int      `json:"peers"`
-	Account      string   `json:"account,omitempty"`
-	ChainID      uint64   `json:"chain_id"`
-	Contract     string   `json:"contract"`
-	Works        int      `json:"works"`
-	Downloads    int      `json:"downloads_active"`
-	UpBytes      int64    `json:"up_bytes"`
-	DownBytes    int64    `json:"down_bytes"`
-	UpRate       float64  `json:"up_rate"`
-	DownRate     float64  `json:"down_rate"`
-	Uptime       float64  `json:"uptime_seconds"`
+	Peer  string   `json:"peer"`
+	Addrs []string `json:"addrs"`
+	// Reachability is "public" (peers elsewhere can dial the node),
+	// "private" (behind a NAT or firewall: reached through relays or hole
+	// punching) or "unknown" (AutoNAT has not said yet).
+	Reachability string  `json:"reachability"`
+	Peers        int     `json:"peers"`
+	Account      string  `json:"account,omitempty"`
+	ChainID      uint64  `json:"chain_id"`
+	Contract     string  `json:"contract"`
+	Works        int     `json:"works"`
+	Downloads    int     `json:"downloads_active"`
+	UpBytes      int64   `json:"up_bytes"`
+	DownBytes    int64   `json:"down_bytes"`
+	UpRate       float64 `json:"up_rate"`
+	DownRate     float64 `json:"down_rate"`
+	Uptime       float64 `json:"uptime_seconds"`
 }
 
 // Status reports the node's state now.
@@ -100,7 +103,7 @@ func (d *Daemon) Status() Status {
 	t := d.node.Traffic()
 	up, down := d.rates.rates()
 	s := Status{
-		Peer: d.node.ID().String(), Addrs: d.node.Addrs(), Reachability: "unknown", Peers: d.node.Peers(),
+		Peer: d.node.ID().String(), Addrs: d.node.Addrs(), Reachability: d.node.Reachability(), Peers: d.node.Peers(),
 		ChainID: d.cfg.ChainID, Contract: d.cfg.Contract.Hex(), Works: len(d.node.Works()),
 		UpBytes: t.Up, DownBytes: t.Down, UpRate: up, DownRate: down, Uptime: time.Since(d.started).Seconds(),
 	}
