@@ -13,6 +13,7 @@ import (
 	"essaim/licensing/proof"
 	"essaim/p2p/content"
 	"essaim/p2p/fetch"
+	"essaim/p2p/node"
 	"essaim/p2p/xfer"
 )
 
@@ -47,8 +48,9 @@ var (
 var getCommand = &cli.Command{
 	Name:      "get",
 	Usage:     "download a work from its holders, verify it and write it under a folder",
-	ArgsUsage: "WORK",
-	Description: "Finds the holders of WORK (through --bootstrap peers and the network), proves the\n" +
+	ArgsUsage: "WORK|LINK",
+	Description: "Finds the holders of WORK (through --bootstrap peers and the network), or those a LINK\n" +
+		"names (essaim:<work>?peer=..., as `essaim share` prints it), proves the\n" +
 		"license of --account to each (open works need none), and fetches chunks from all of them\n" +
 		"at once, verifying each before it is written. Chunks held are served onward meanwhile.\n" +
 		"An interrupted get resumes where it stopped; a work already complete under --output is\n" +
@@ -73,13 +75,19 @@ type getResult struct {
 	// a wall-clock time (RFC 3339, UTC); both absent when nothing came.
 	FirstChunk   float64 `json:"first_chunk_seconds,omitempty"`
 	FirstChunkAt string  `json:"first_chunk_at,omitempty"`
+	// Relayed counts, per peer, the chunks of chunks_from that came through
+	// a relay; Connections says whether each peer's last session ran over
+	// a "direct" or a "relayed" connection (absent when the node ran the
+	// download).
+	Relayed     map[string]int    `json:"chunks_relayed,omitempty"`
+	Connections map[string]string `json:"connections,omitempty"`
 }
 
 func runGet(c *cli.Context) error {
 	if c.NArg() != 1 {
-		return usageErrorf("get takes one WORK, got %d arguments", c.NArg())
+		return usageErrorf("get takes one WORK or LINK, got %d arguments", c.NArg())
 	}
-	root, err := parseWork(c.Args().First())
+	root, linkPeers, err := parseWorkOrLink(c.Args().First())
 	if err != nil {
 		return err
 	}
@@ -114,7 +122,7 @@ func runGet(c *cli.Context) error {
 	if err := unlockIfAny(c, s); err != nil {
 		return err
 	}
-	cfg, err := daemonConfig(c, s, false)
+	cfg, err := daemonConfig(c, s, false, linkPeers...)
 	if err != nil {
 		return err
 	}
@@ -139,6 +147,18 @@ func printGet(c *cli.Context, root [32]byte, out string, res *fetch.Result) erro
 		// see everywhere else (logs, node addresses).
 		r.From[peer.ID(p).String()] = n
 	}
+	for p, n := range res.Relayed {
+		if r.Relayed == nil {
+			r.Relayed = map[string]int{}
+		}
+		r.Relayed[peer.ID(p).String()] = n
+	}
+	for p, via := range res.Via {
+		if r.Connections == nil {
+			r.Connections = map[string]string{}
+		}
+		r.Connections[peer.ID(p).String()] = via
+	}
 	return printGetResult(c, r, res.Received)
 }
 
@@ -159,6 +179,9 @@ func printGetResult(c *cli.Context, r getResult, received int64) error {
 		// The mean rate of what this run received, not of the whole work.
 		rate := float64(received) / max(r.Seconds, 1e-3)
 		p.field("time", fmt.Sprintf("%.2fs (%s/s) from %s", r.Seconds, formatSize(int64(rate)), plural(len(r.From), "peer", "peers")))
+		if relayed := sumCounts(r.Relayed); relayed > 0 {
+			p.field("relayed", fmt.Sprintf("%s of %d came through a relay", plural(relayed, "chunk", "chunks"), sumCounts(r.From)))
+		}
 	})
 }
 
@@ -266,4 +289,26 @@ func getThroughNode(c *cli.Context, root content.Hash, out string) (handed bool,
 		received = res.Received
 	}
 	return true, printGetResult(c, r, received)
+}
+
+// parseWorkOrLink reads get's argument: a work (its root in hex) or a link,
+// whose peers are returned to join the bootstrap list.
+func parseWorkOrLink(arg string) ([32]byte, []string, error) {
+	if !node.IsLink(arg) {
+		root, err := parseWork(arg)
+		return root, nil, err
+	}
+	l, err := node.ParseLink(arg)
+	if err != nil {
+		return [32]byte{}, nil, usageErrorf("%v", err)
+	}
+	return l.Work, l.Peers, nil
+}
+
+func sumCounts(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
 }

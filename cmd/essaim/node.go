@@ -4,10 +4,13 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/libp2p/go-libp2p/core/crypto"
@@ -18,6 +21,7 @@ import (
 	"essaim/p2p/announce"
 	"essaim/p2p/content"
 	phost "essaim/p2p/host"
+	"essaim/p2p/node"
 	"essaim/p2p/ratelimit"
 )
 
@@ -139,17 +143,58 @@ func runDaemon(c *cli.Context, s *session, paths []string, works []*content.Mani
 	if err := writeAddrs(filepath.Join(cfg.Home, "node.addrs"), addrs); err != nil {
 		return err
 	}
+	lctx, stopLinks := context.WithCancel(s.ctx)
+	var links sync.WaitGroup
+	links.Add(1)
+	go func() {
+		defer links.Done()
+		printLinks(lctx, out, n, works)
+	}()
 	err = d.Run(s.ctx)
+	stopLinks()
+	links.Wait()
 	cfg.Logger.Info("stopped")
 	return err
+}
+
+// linkWait bounds how long a node waits to learn its reachability (and,
+// behind a NAT, a relay address) before it prints links with the addresses
+// it has.
+const linkWait = 30 * time.Second
+
+// printLinks prints one link per work once the node's addresses are worth
+// sharing (node.WaitLinkReady), or after linkWait.
+func printLinks(ctx context.Context, out io.Writer, n *node.Node, works []*content.Manifest) {
+	if len(works) == 0 {
+		return
+	}
+	wctx, cancel := context.WithTimeout(ctx, linkWait)
+	n.WaitLinkReady(wctx)
+	cancel()
+	if ctx.Err() != nil {
+		return
+	}
+	for _, m := range works {
+		fmt.Fprintf(out, "link     %s\n", n.Link(m.Root()))
+	}
 }
 
 // daemonConfig assembles a node's configuration from the flags. A
 // persistent node uses the home's libp2p identity (<home>/p2p/identity.key)
 // and answers the API; a one-off download's peer uses a fresh identity, so
 // that it can run beside the node of the same home.
-func daemonConfig(c *cli.Context, s *session, persistent bool) (daemon.Config, error) {
+//
+// extraPeers join the bootstrap list (a link's holders).
+func daemonConfig(c *cli.Context, s *session, persistent bool, extraPeers ...string) (daemon.Config, error) {
 	home, err := homeDir(c)
+	if err != nil {
+		return daemon.Config{}, err
+	}
+	boot, err := bootstrapPeers(c, home, extraPeers...)
+	if err != nil {
+		return daemon.Config{}, err
+	}
+	relay, relayLimits, err := relayConfig(c)
 	if err != nil {
 		return daemon.Config{}, err
 	}
@@ -180,10 +225,13 @@ func daemonConfig(c *cli.Context, s *session, persistent bool) (daemon.Config, e
 		ChainID:  s.client.ChainID().Uint64(),
 		Contract: s.contract,
 		Host: phost.Config{
-			Identity:  key,
-			Listen:    c.StringSlice(listenFlag.Name),
-			Bootstrap: c.StringSlice(bootstrapFlag.Name),
-			MDNS:      c.Bool(mdnsFlag.Name),
+			Identity:    key,
+			Listen:      c.StringSlice(listenFlag.Name),
+			Bootstrap:   boot,
+			MDNS:        c.Bool(mdnsFlag.Name),
+			NATPortMap:  c.Bool(natPortMapFlag.Name),
+			Relay:       relay,
+			RelayLimits: relayLimits,
 		},
 		MaxActive: c.Int(maxActiveFlag.Name),
 		Logger:    slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: level})),

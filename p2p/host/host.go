@@ -191,7 +191,9 @@ func (h *Host) Bootstrap(ctx context.Context) error {
 			defer wg.Done()
 			dctx, cancel := context.WithTimeout(ctx, h.dialTimeout)
 			defer cancel()
-			err := h.h.Connect(dctx, pi)
+			// A peer behind a NAT (a link's holder) may be reachable
+			// through a relay only: that connection counts.
+			err := h.h.Connect(network.WithAllowLimitedConn(dctx, "bootstrap"), pi)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
@@ -274,7 +276,7 @@ func (h *Host) WaitHolePunch(ctx context.Context) bool {
 		if slices.Contains(h.h.Mux().Protocols(), holepunch.Protocol) {
 			return true
 		}
-		if !h.publicPeer() {
+		if !h.HasPublicPeer() {
 			return false
 		}
 		select {
@@ -285,9 +287,10 @@ func (h *Host) WaitHolePunch(ctx context.Context) bool {
 	}
 }
 
-// publicPeer reports whether the host holds a direct connection to a peer
-// at a public address.
-func (h *Host) publicPeer() bool {
+// HasPublicPeer reports whether the host holds a direct connection to a
+// peer at a public address: one that can tell it its own public address,
+// and answer AutoNAT.
+func (h *Host) HasPublicPeer() bool {
 	for _, c := range h.h.Network().Conns() {
 		if a := c.RemoteMultiaddr(); !c.Stat().Limited && !relayAddr(a) && manet.IsPublicAddr(a) {
 			return true

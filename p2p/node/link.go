@@ -1,9 +1,15 @@
 package node
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
+
+	"github.com/libp2p/go-libp2p/core/network"
+	ma "github.com/multiformats/go-multiaddr"
 
 	"essaim/p2p/content"
 	phost "essaim/p2p/host"
@@ -141,4 +147,33 @@ func (n *Node) Link(root content.Hash) Link {
 		}
 	}
 	return l
+}
+
+// WaitLinkReady waits, until ctx ends, for the node's addresses to be worth
+// putting in a link: once it knows it is public, or it is private and holds
+// a relay address, or it has no public peer at all (a LAN, loopback), in
+// which case what it has now is all it will get.
+func (n *Node) WaitLinkReady(ctx context.Context) {
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for !n.linkReady() {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func (n *Node) linkReady() bool {
+	switch n.host.Reachability() {
+	case network.ReachabilityPublic:
+		return true
+	case network.ReachabilityPrivate:
+		return slices.ContainsFunc(n.host.PeerAddrs(), func(a ma.Multiaddr) bool {
+			_, err := a.ValueForProtocol(ma.P_CIRCUIT)
+			return err == nil
+		})
+	}
+	return !n.host.HasPublicPeer()
 }
