@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -47,6 +48,7 @@ type Host struct {
 	dht         *dht.IpfsDHT
 	bootstrap   []peer.AddrInfo
 	dialTimeout time.Duration
+	log         *slog.Logger
 
 	// Lifetime: cancel stops background work started by the host (mDNS
 	// dials); mdns and notifee are nil when mDNS is off; admit makes
@@ -95,8 +97,11 @@ func New(ctx context.Context, cfg Config) (*Host, error) {
 		dht.ProtocolPrefix(protocol.ID(cfg.ProtocolPrefix)),
 		dht.Mode(mode),
 		// Always explicit: with no peers given the DHT must start empty,
-		// never fall back to public bootstrap nodes.
-		dht.BootstrapPeers(boot...),
+		// never fall back to public bootstrap nodes. Peers reached through
+		// relays are left out: the DHT does not use relayed connections,
+		// and it would dial them at once, before Bootstrap is ready to
+		// answer their hole punching.
+		dht.BootstrapPeers(slices.DeleteFunc(slices.Clone(boot), behindRelay)...),
 	)
 	if err != nil {
 		trav.close()
@@ -104,7 +109,7 @@ func New(ctx context.Context, cfg Config) (*Host, error) {
 		return nil, fmt.Errorf("start dht: %w", err)
 	}
 	runCtx, cancel := context.WithCancel(context.Background())
-	h := &Host{h: lh, dht: kad, bootstrap: boot, dialTimeout: cfg.DialTimeout, cancel: cancel,
+	h := &Host{h: lh, dht: kad, bootstrap: boot, dialTimeout: cfg.DialTimeout, log: cfg.Logger, cancel: cancel,
 		admit: startAdmission(lh, cfg.MaxInbound), trav: trav}
 	if cfg.MDNS {
 		h.notifee = newMDNSNotifee(runCtx, lh, cfg.DialTimeout)
@@ -173,26 +178,69 @@ func newLibp2p(cfg Config, extra []libp2p.Option) (host.Host, error) {
 // returns an error wrapping ErrBootstrap, with each dial's failure, when
 // peers were configured and none could be reached. It may be called again
 // later, for example by a node that lost all its peers.
+//
+// Peers reached through a relay (a link's holder behind a NAT) are dialled
+// last, once the host's hole punching handler is ready
+// (WaitHolePunch, within holePunchWait): such a peer punches a hole
+// towards us once, as soon as we reach it, and a handler missing then is a
+// direct connection lost.
 func (h *Host) Bootstrap(ctx context.Context) error {
+	var direct, relayed []peer.AddrInfo
+	for _, pi := range h.bootstrap {
+		switch {
+		case pi.ID == h.h.ID():
+			// our own address in a shared bootstrap list
+		case behindRelay(pi):
+			relayed = append(relayed, pi)
+		default:
+			direct = append(direct, pi)
+		}
+	}
+	connected, errs := h.connectAll(ctx, direct)
+	if len(relayed) > 0 {
+		wctx, cancel := context.WithTimeout(ctx, holePunchWait)
+		start := time.Now()
+		ready := h.WaitHolePunch(wctx)
+		cancel()
+		h.log.Debug("peers behind relays: hole punching", "ready", ready, "waited", time.Since(start), "peers", len(relayed))
+		n, more := h.connectAll(ctx, relayed)
+		connected, errs = connected+n, append(errs, more...)
+	}
+	if len(direct)+len(relayed) > 0 && connected == 0 {
+		return fmt.Errorf("%w: %w", ErrBootstrap, errors.Join(errs...))
+	}
+	if err := h.dht.Bootstrap(ctx); err != nil {
+		return fmt.Errorf("bootstrap dht: %w", err)
+	}
+	return nil
+}
+
+// behindRelay reports whether pi may be reached through a relay: it has a
+// relay address (its others, if any, are on its own LAN, or public but
+// maybe firewalled).
+func behindRelay(pi peer.AddrInfo) bool { return slices.ContainsFunc(pi.Addrs, relayAddr) }
+
+// holePunchWait bounds a wait for the hole punching handler: libp2p looks
+// for the host's public address at 0.25, 0.75 and 1.75 s after start.
+const holePunchWait = 2 * time.Second
+
+// connectAll dials peers in parallel and returns how many answered, and
+// each failure.
+func (h *Host) connectAll(ctx context.Context, peers []peer.AddrInfo) (int, []error) {
 	var (
 		wg        sync.WaitGroup
 		mu        sync.Mutex
 		errs      []error
 		connected int
-		tried     int
 	)
-	for _, pi := range h.bootstrap {
-		if pi.ID == h.h.ID() {
-			continue // our own address in a shared bootstrap list
-		}
-		tried++
+	for _, pi := range peers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			dctx, cancel := context.WithTimeout(ctx, h.dialTimeout)
 			defer cancel()
-			// A peer behind a NAT (a link's holder) may be reachable
-			// through a relay only: that connection counts.
+			// A peer behind a NAT may be reachable through a relay only:
+			// that connection counts.
 			err := h.h.Connect(network.WithAllowLimitedConn(dctx, "bootstrap"), pi)
 			mu.Lock()
 			defer mu.Unlock()
@@ -204,13 +252,7 @@ func (h *Host) Bootstrap(ctx context.Context) error {
 		}()
 	}
 	wg.Wait()
-	if tried > 0 && connected == 0 {
-		return fmt.Errorf("%w: %w", ErrBootstrap, errors.Join(errs...))
-	}
-	if err := h.dht.Bootstrap(ctx); err != nil {
-		return fmt.Errorf("bootstrap dht: %w", err)
-	}
-	return nil
+	return connected, errs
 }
 
 // Host returns the underlying libp2p host, for protocols to register on.
