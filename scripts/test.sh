@@ -2,7 +2,8 @@
 # Runs every test of the repository: the contracts (forge fmt, build, unit,
 # fuzz and invariant tests; needs `npm ci`), formatting, vet, the content-format
 # cross-check, unit/integration tests (with the race detector where state is
-# shared), and a short run of every fuzz target.
+# shared), the network lab's tests (as root: real processes behind NATs in
+# network namespaces, scripts/lab.sh), and a short run of every fuzz target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -79,6 +80,15 @@ go test -count=1 -race ./chain ./p2p/chunkstore ./chain/devnet ./licensing/... .
 
 step "end to end: the essaim binary against a real Anvil and against essaim devnet"
 scripts/e2e-chain.sh
+
+step "network lab: essaim processes behind NATs and firewalls (scripts/lab.sh run-tests)"
+if [ "$(id -u)" -eq 0 ]; then
+  scripts/lab.sh run-tests
+elif [ "${ESSAIM_LAB:-}" = required ]; then
+  echo "the network lab needs root (network namespaces, nftables, tc)"; exit 1
+else
+  echo "SKIPPED: the network lab needs root (CI runs it; sudo scripts/lab.sh run-tests runs it here)"
+fi
 
 # fuzz_target PKG TARGET fuzzes one target. Go 1.26's fuzzing coordinator
 # can fail a run that found nothing with a bare "context deadline exceeded"
