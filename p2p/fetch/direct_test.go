@@ -137,3 +137,32 @@ func (f *fixture) slowHolder(t *testing.T, rate int64) host.Host {
 		Library: lib{&served{src: src, mb: mb, have: bitfield.Full(f.m.NumChunks())}}, Upload: ratelimit.New(rate)})
 	return h
 }
+
+// TestHostileRelayOnlyDelays: a relay that cuts every circuit after a few
+// chunks (it can drop or delay; it cannot read or forge what the secure
+// channel carries) costs the download nothing but the holder behind it:
+// the work comes whole, verified, from a holder reached directly.
+func TestHostileRelayOnlyDelays(t *testing.T) {
+	f := newFixture(t, 2<<20)
+	r := newHost(t)
+	rs, err := relayv2.New(r, relayv2.WithLimit(&relayv2.RelayLimit{Duration: time.Hour, Data: 128 << 10}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { rs.Close() })
+	behind := f.slowHolder(t, 512<<10)
+	via := behindRelay(t, behind, r)
+	direct := f.slowHolder(t, 512<<10)
+	res, out, err := f.run(t, Config{GiveUp: 10 * time.Second, Discover: func(_ context.Context, found func(peer.AddrInfo)) {
+		found(peer.AddrInfo{ID: behind.ID(), Addrs: []ma.Multiaddr{via}})
+		found(peer.AddrInfo{ID: direct.ID(), Addrs: direct.Addrs()})
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.same(t, out)
+	t.Logf("chunks: %d through the hostile relay, %d direct", res.From[string(behind.ID())], res.From[string(direct.ID())])
+	if res.From[string(direct.ID())] == 0 || res.From[string(behind.ID())] >= f.m.NumChunks() {
+		t.Fatalf("chunks per holder %v", res.From)
+	}
+}

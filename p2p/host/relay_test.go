@@ -229,3 +229,22 @@ func newKey(t *testing.T) crypto.PrivKey {
 	}
 	return k
 }
+
+// TestRelayReservationsCapped: peers holding reservations to exhaust a
+// relay get no more than Reservations of them.
+func TestRelayReservationsCapped(t *testing.T) {
+	relay := newTestHost(t, Config{Listen: listenTCP, Relay: RelayOn, RelayLimits: RelayLimits{Reservations: 2}})
+	ri := peer.AddrInfo{ID: relay.ID(), Addrs: relay.Host().Addrs()}
+	granted := 0
+	for range 4 {
+		d := newTestHost(t, Config{Listen: listenTCP})
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		if _, err := client.Reserve(ctx, d.Host(), ri); err == nil {
+			granted++
+		}
+		cancel()
+	}
+	if granted != 2 {
+		t.Fatalf("%d reservations granted, want the cap of 2", granted)
+	}
+}
