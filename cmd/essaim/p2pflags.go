@@ -32,7 +32,7 @@ var (
 	relayFlag = &cli.StringFlag{
 		Name: "relay",
 		Usage: "relay connections for peers behind NATs: auto (while this node is publicly reachable), " +
-			"on (always: a server known to be public) or off",
+			"on (always: a server known to be public) or off; a one-off get never relays",
 		Value:    "auto",
 		EnvVars:  []string{"ESSAIM_RELAY"},
 		Category: catNetwork,
