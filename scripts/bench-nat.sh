@@ -16,7 +16,8 @@
 #   loopback  get's time to first byte on 127.0.0.1
 #
 # Environment: ATTEMPTS, PAIR_MIB, TPUT_ATTEMPTS, TPUT_MIB, RELAY_MIB, CROWD,
-# CROWD_MIB, KEEP=1 (keep the scratch folder with every log), ESSAIM_LAB_PREFIX.
+# CROWD_MIB, KEEP=1 (keep the scratch folder with every log), VERBOSE=1 (gets
+# log debugging detail), ESSAIM_LAB_PREFIX.
 # The results (markdown) go to stdout, progress to stderr. About 10 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -89,7 +89,13 @@ func New(ctx context.Context, cfg Config) (*Host, error) {
 		lh.Close()
 		return nil, fmt.Errorf("nat traversal: %w", err)
 	}
-	mode := dht.ModeServer
+	// A DHT server behind a NAT answers nobody: others' lookups would
+	// reach it only through a relay, which the DHT does not use, and
+	// would dial it there, wasting the hole punch that the first relayed
+	// connection to it gets. So a node serves the DHT unless AutoNAT finds
+	// it private (ModeAutoServer: server while reachability is unknown,
+	// on a LAN too).
+	mode := dht.ModeAutoServer
 	if cfg.DHTClient {
 		mode = dht.ModeClient
 	}
