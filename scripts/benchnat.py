@@ -47,6 +47,9 @@ CROWD_MIB = float(ENV.get("CROWD_MIB", "32"))
 # (bursts of 16), and a get opens one or two; one home per kind would run
 # into that after some thirty gets.
 GETTER_HOMES = int(ENV.get("GETTER_HOMES", "4"))
+# CROWD_LISTEN=tcp: the crowd's nodes listen on TCP only (QUIC costs more
+# CPU per byte, PROTOCOL.md §1).
+CROWD_LISTEN = ["--listen", "/ip4/0.0.0.0/tcp/0"] if ENV.get("CROWD_LISTEN") == "tcp" else []
 # Link rates of the lab (scripts/lab.sh), in bits per second.
 RATES = {"public": (100e6, 100e6), "eim": (10e6, 50e6), "sym": (10e6, 50e6), "fw": (10e6, 50e6)}  # (up, down)
 HOLDERS = [("pub1", "public"), ("eim1", "eim"), ("sym1", "sym"), ("fw1", "fw")]
@@ -337,7 +340,9 @@ def crowd(boot, holders, works, roots):
         name = f"crowd{i + 1}"
         subprocess.run([LAB, "home", name, "eim"], check=True)
         h = Home(name, name, boot=boot)
-        h.proc = h.start("node", "node")
+        if i == 0 and ENV.get("CROWD_PROFILE"):
+            h.env["ESSAIM_CPU_PROFILE"] = ENV["CROWD_PROFILE"]
+        h.proc = h.start("node", "node", *CROWD_LISTEN)
         homes.append(h)
 
     def ready(h):
@@ -348,6 +353,9 @@ def crowd(boot, holders, works, roots):
     w = works["eim1"][2]
     root = roots[w]
     size = os.path.getsize(os.path.join(w, "data.bin"))
+    procs = {h.name: h.proc.pid for h in homes}
+    procs.update(seed=holders["eim1"].proc.pid)
+    cpu0 = {k: cpu_seconds(pid) for k, pid in procs.items()}
     start = time.time()
     ends = {}
 
@@ -369,6 +377,7 @@ def crowd(boot, holders, works, roots):
         from_seed += r["chunks_from"].get(seed, 0)
         total += sum(r["chunks_from"].values())
     elapsed = max(e[0] for e in ends.values()) - start
+    cpu = {k: cpu_seconds(pid) - cpu0[k] for k, pid in procs.items()}
     u = RATES["eim"][0] / 8
     bound = max(size / u, CROWD * size / (u + CROWD * u))
     print("\n### Flash crowd behind NATs\n")
@@ -379,6 +388,10 @@ def crowd(boot, holders, works, roots):
     print("|---|---|---|---|---|---|")
     print(f"| {size / 2**20:.0f} MiB | {CROWD} | {elapsed:.1f} s | {bound:.1f} s | {elapsed / bound:.2f}× | "
           f"{from_seed}/{total} ({from_seed / max(total, 1):.0%}) |")
+    crowd_cpu = sum(v for k, v in cpu.items() if k != "seed")
+    print(f"\nCPU time of the {CROWD} nodes together during the crowd: {crowd_cpu:.1f} s "
+          f"({crowd_cpu / elapsed:.2f} cores on average), the seed {cpu['seed']:.1f} s; "
+          f"the machine has {os.cpu_count()} cores.")
 
 
 def loopback(works, roots):

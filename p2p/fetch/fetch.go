@@ -193,6 +193,7 @@ type loop struct {
 	first       time.Duration // when the first chunk was stored, from start
 	rate        rateMeter
 	served      time.Time // last time some holder was serving us
+	asked       time.Time // last time few holders made the loop search again
 }
 
 // close ends every session and waits for its goroutines, then for the

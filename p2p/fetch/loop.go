@@ -24,6 +24,10 @@ const (
 	retryNotHeld   = 30 * time.Second // a peer without the work (yet)
 	recheckTimeout = 5 * time.Second  // the downloader's own license check
 	recheckEvery   = 5 * time.Second  // how long its answer stands
+	// While fewer than fewHolders serve us, holders are searched for every
+	// rediscoverFew rather than every DiscoverEvery.
+	fewHolders    = 4
+	rediscoverFew = time.Second
 )
 
 func (l *loop) run() (*Result, error) {
@@ -364,6 +368,12 @@ func (l *loop) tick(now time.Time) error {
 	}
 	if len(l.conns) == 0 && len(l.dialing) == 0 {
 		l.rediscover() // nobody to fetch from: do not wait for the period
+	} else if len(l.conns) < fewHolders && now.Sub(l.asked) >= rediscoverFew {
+		// A swarm that starts at once: the others' provider records appear
+		// a moment after ours, and waiting out the period leaves all of
+		// them on the one seed meanwhile.
+		l.asked = now
+		l.rediscover()
 	}
 	// Progress, not mere connections, keeps a download alive: holders that
 	// lack what we need must not keep it waiting for ever.

@@ -248,3 +248,35 @@ func TestRelayReservationsCapped(t *testing.T) {
 		t.Fatalf("%d reservations granted, want the cap of 2", granted)
 	}
 }
+
+// TestRelayedConnClosedOnceDirect: once two peers hold a direct
+// connection, the idle relayed one between them is closed, which frees
+// its circuit at the relay (relays cap circuits per peer).
+func TestRelayedConnClosedOnceDirect(t *testing.T) {
+	relay := newTestHost(t, Config{Listen: listenTCP, Relay: RelayOn})
+	d := newRelayed(t, relay)
+	src := newTestHost(t, Config{Listen: listenTCP})
+	s, err := openCircuit(t, src, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Reset() // no stream left on the relayed connection
+	limited := func() bool {
+		for _, c := range src.Host().Network().ConnsToPeer(d.h.ID()) {
+			if c.Stat().Limited {
+				return true
+			}
+		}
+		return false
+	}
+	if !limited() {
+		t.Fatal("no relayed connection: the test proves nothing")
+	}
+	// The connection reversal of hole punching: d dials src directly.
+	ctx, cancel := context.WithTimeout(network.WithForceDirectDial(context.Background(), "test"), 5*time.Second)
+	defer cancel()
+	if err := d.h.Host().Connect(ctx, peer.AddrInfo{ID: src.ID(), Addrs: src.Host().Addrs()}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 3*reapEvery, "the relayed connection closed", func() bool { return !limited() })
+}

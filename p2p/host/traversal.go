@@ -169,10 +169,14 @@ func startTraversal(h host.Host, cfg Config) (*traversal, error) {
 
 func (t *traversal) run(ctx context.Context) {
 	defer t.wg.Done()
+	reap := time.NewTicker(reapEvery)
+	defer reap.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case <-reap.C:
+			t.reapCircuits()
 		case e, ok := <-t.sub.Out():
 			if !ok {
 				return
@@ -224,6 +228,31 @@ func (t *traversal) stopRelay() {
 	}
 	t.relay = nil
 	t.log.Info("stopped relaying for others")
+}
+
+// reapEvery is how often relayed connections made useless by a direct one
+// are closed.
+const reapEvery = 2 * time.Second
+
+// reapCircuits closes each relayed connection to a peer that is also
+// connected directly, once no stream runs on it (a transfer moves to the
+// direct connection within a tick of the fetch loop, p2p/fetch). An idle
+// relayed connection holds a circuit at the relay, and relays cap circuits
+// per peer: a node in a swarm would otherwise run out of them.
+func (t *traversal) reapCircuits() {
+	for _, p := range t.h.Network().Peers() {
+		conns := t.h.Network().ConnsToPeer(p)
+		direct := slices.ContainsFunc(conns, func(c network.Conn) bool { return !c.Stat().Limited })
+		if !direct {
+			continue
+		}
+		for _, c := range conns {
+			if c.Stat().Limited && len(c.GetStreams()) == 0 {
+				t.log.Debug("closing a relayed connection: a direct one exists", "peer", p)
+				c.Close()
+			}
+		}
+	}
 }
 
 // reachability is the latest verdict.
