@@ -326,15 +326,40 @@ func (l *lab) matrix(t *testing.T, holders []*holder, works []*swarmWork, getter
 		all = append(all, round...)
 	}
 	t.Log("holder -> downloader: connection at the end, chunks relayed / all, time to first chunk")
-	for _, g := range all {
+	for i, g := range all {
 		r := g.result
 		t.Logf("%-4s -> %-4s %-8s %2d/%2d  %.2fs", g.from.ns, g.to.ns, r.Connections[g.from.peer],
 			r.Relayed[g.from.peer], r.From[g.from.peer], r.FirstChunk)
 		direct := g.from.kind == "public" || g.to.kind == "public" || (g.from.kind == "eim" && g.to.kind == "eim")
-		if direct && r.Connections[g.from.peer] != "direct" {
-			t.Errorf("%s -> %s: ended on a %s connection, want direct", g.from.ns, g.to.ns, r.Connections[g.from.peer])
+		if !direct || r.Connections[g.from.peer] == "direct" {
+			continue
+		}
+		// Hole punching between two endpoint-independent NATs succeeds in
+		// about 95% of attempts here (scripts/bench-nat.sh): a pair that
+		// ended relayed gets two more tries before it counts as a failure.
+		ok := false
+		w := works[indexOf(holders, g.from)]
+		for try := 2; try <= 3 && !ok; try++ {
+			again := &get{from: g.from, to: g.to, out: filepath.Join(t.TempDir(), "out")}
+			again.p = l.start(g.to.ns, getters[indexOfSite(labGetters, g.to)], "--json", "get", "--verbose", "-o",
+				again.out, g.from.links[w.root])
+			l.finish(t, again, w)
+			ok = again.result.Connections[g.from.peer] == "direct"
+			t.Logf("%-4s -> %-4s try %d: %s", g.from.ns, g.to.ns, try, again.result.Connections[g.from.peer])
+		}
+		if !ok {
+			t.Errorf("%s -> %s (pair %d): ended on a relayed connection three times, want direct", g.from.ns, g.to.ns, i)
 		}
 	}
+}
+
+func indexOfSite(ss []site, s site) int {
+	for i := range ss {
+		if ss[i] == s {
+			return i
+		}
+	}
+	return -1
 }
 
 func indexOf(hs []*holder, h *holder) int {
