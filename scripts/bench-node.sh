@@ -98,7 +98,7 @@ part_idle() {
   box=$(home box 2)
   mkdir -p "$work/many"
   local serve=()
-  for i in $(seq 1000); do
+  for i in $(seq "${WORKS:-1000}"); do
     printf 'work %d\n' "$i" >"$work/many/w$i.txt"
     "$E" --home "$creator" --json register --title "w$i" --open "$work/many/w$i.txt" >/dev/null
     serve+=(--serve "$work/many/w$i.txt")
@@ -109,7 +109,9 @@ part_idle() {
     "$E" --home "$creator" --json register --title "m$i" --open "$work/many/m$i.txt" >/dev/null
     missing+=("$(rootof "$work/many/m$i.txt")")
   done
-  "$E" --home "$box" node --listen /ip4/127.0.0.4/tcp/0 --max-downloads 20 --give-up 1h "${serve[@]}" \
+  # NODE_PROFILE=FILE writes the node's CPU profile (its whole run) there.
+  "$E" --home "$box" ${NODE_PROFILE:+--cpu-profile "$NODE_PROFILE"} node --listen /ip4/127.0.0.4/tcp/0 \
+    --max-downloads 20 --give-up 1h "${serve[@]}" \
     >/dev/null 2>"$work/box.log" &
   local pid=$!
   pids+=($pid)

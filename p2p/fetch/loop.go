@@ -18,12 +18,13 @@ import (
 
 const (
 	dialTimeout    = 15 * time.Second
-	retryRefused   = time.Second      // a holder that could not check rights
-	retryFailed    = 5 * time.Second  // a holder we could not reach
-	retryForbidden = time.Minute      // a holder that said no for good
-	retryNotHeld   = 30 * time.Second // a peer without the work (yet)
-	recheckTimeout = 5 * time.Second  // the downloader's own license check
-	recheckEvery   = 5 * time.Second  // how long its answer stands
+	retryRefused   = time.Second            // a holder that could not check rights
+	retryFailed    = 5 * time.Second        // a holder we could not reach
+	retryForbidden = time.Minute            // a holder that said no for good
+	retryNotHeld   = 30 * time.Second       // a peer without the work (yet)
+	recheckTimeout = 5 * time.Second        // the downloader's own license check
+	recheckEvery   = 5 * time.Second        // how long its answer stands
+	rediscoverMin  = 250 * time.Millisecond // the least time between two discovery rounds
 )
 
 func (l *loop) run() (*Result, error) {
@@ -81,11 +82,29 @@ func (l *loop) discover(out chan<- peer.AddrInfo) {
 		case <-l.ctx.Done():
 		}
 	}
+	// A lost holder asks for a round at once, but rounds that keep finding
+	// nobody (a work no one serves yet) back off, from rediscoverMin to
+	// DiscoverEvery: a download waiting for holders must cost its node
+	// next to nothing.
+	gap := rediscoverMin
 	for {
-		l.cfg.Discover(l.ctx, found)
+		start := time.Now()
+		n := 0
+		l.cfg.Discover(l.ctx, func(p peer.AddrInfo) { n++; found(p) })
+		if n > 0 {
+			gap = rediscoverMin
+		} else {
+			gap = min(2*gap, l.cfg.DiscoverEvery)
+		}
 		select {
 		case <-time.After(l.cfg.DiscoverEvery):
 		case <-l.lost:
+			// At most one round per gap, however often holders are lost.
+			select {
+			case <-time.After(time.Until(start.Add(gap))):
+			case <-l.ctx.Done():
+				return
+			}
 		case <-l.ctx.Done():
 			return
 		}
