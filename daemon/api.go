@@ -101,7 +101,7 @@ func (d *Daemon) Status() Status {
 	up, down := d.rates.rates()
 	s := Status{
 		Peer: d.node.ID().String(), Addrs: d.node.Addrs(), Reachability: "unknown", Peers: d.node.Peers(),
-		ChainID: d.cfg.ChainID, Contract: d.cfg.Contract.Hex(), Works: len(d.node.Works()),
+		ChainID: d.cfg.ChainID, Contract: d.cfg.Contract.Hex(), Works: d.node.NumWorks(),
 		UpBytes: t.Up, DownBytes: t.Down, UpRate: up, DownRate: down, Uptime: time.Since(d.started).Seconds(),
 	}
 	if d.cfg.Prover != nil {

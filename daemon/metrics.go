@@ -52,7 +52,7 @@ func (c collector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(mRefus, prometheus.CounterValue, float64(n), reason)
 	}
 	ch <- prometheus.MustNewConstMetric(mPeers, prometheus.GaugeValue, float64(d.node.Peers()))
-	ch <- prometheus.MustNewConstMetric(mWorks, prometheus.GaugeValue, float64(len(d.node.Works())))
+	ch <- prometheus.MustNewConstMetric(mWorks, prometheus.GaugeValue, float64(d.node.NumWorks()))
 	s := d.checker.Stats()
 	ch <- prometheus.MustNewConstMetric(mChecks, prometheus.CounterValue, float64(s.Hits), "hit")
 	ch <- prometheus.MustNewConstMetric(mChecks, prometheus.CounterValue, float64(s.Misses), "miss")

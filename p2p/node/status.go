@@ -99,14 +99,8 @@ func (n *Node) Works() []Held {
 			continue
 		}
 		h := w.(*held)
-		info := Held{Root: r, Kind: shelf.Source, Size: h.m.Size(), Chunks: h.m.NumChunks()}
-		if h.store != nil {
-			info.Kind = shelf.Download
-		}
-		info.Have = h.Held().Count()
-		if e, _, err := n.cfg.Shelf.Get(r); err == nil {
-			info.Kind, info.Path = e.Kind, e.Path
-		}
+		info := Held{Root: r, Kind: h.kind, Path: h.path, Size: h.m.Size(), Chunks: h.m.NumChunks(),
+			Have: h.Held().Count()}
 		out = append(out, info)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Root.String() < out[j].Root.String() })
@@ -128,6 +122,9 @@ func (n *Node) Unserve(root content.Hash) error {
 	n.leave(root)
 	return n.cfg.Shelf.Remove(root)
 }
+
+// NumWorks is the number of works the node serves.
+func (n *Node) NumWorks() int { return len(n.lib.roots()) }
 
 // Peers is the number of peers the node is connected to.
 func (n *Node) Peers() int { return len(n.host.Host().Network().Peers()) }

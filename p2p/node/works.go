@@ -33,7 +33,7 @@ func newBig(x uint64) *big.Int { return new(big.Int).SetUint64(x) }
 // records it on the shelf, so that the node serves it again after a
 // restart.
 func (n *Node) Share(ctx context.Context, path string, m *content.Manifest) error {
-	h, err := openSource(path, m)
+	h, err := openSource(shelf.Source, path, m)
 	if err != nil {
 		return err
 	}
@@ -45,12 +45,12 @@ func (n *Node) Share(ctx context.Context, path string, m *content.Manifest) erro
 }
 
 // openSource opens the complete work at path, to be served in place.
-func openSource(path string, m *content.Manifest) (*held, error) {
+func openSource(kind shelf.Kind, path string, m *content.Manifest) (*held, error) {
 	src, err := content.OpenSource(path, m)
 	if err != nil {
 		return nil, err
 	}
-	h, err := newHeld(m, src, nil)
+	h, err := newHeld(m, kind, path, src, nil)
 	if err != nil {
 		src.Close()
 		return nil, err
@@ -98,7 +98,7 @@ func (n *Node) restore(ctx context.Context, root content.Hash) error {
 			return n.serveStoreReadOnly(ctx, e.Path, m)
 		}
 	}
-	h, err := openSource(e.Path, m)
+	h, err := openSource(e.Kind, e.Path, m)
 	if err != nil {
 		return err
 	}
@@ -113,7 +113,7 @@ func (n *Node) serveStoreReadOnly(ctx context.Context, dir string, m *content.Ma
 	if err != nil {
 		return err
 	}
-	h, err := newHeld(m, nil, store)
+	h, err := newHeld(m, shelf.Download, dir, nil, store)
 	if err != nil {
 		store.Close()
 		return err
@@ -242,7 +242,7 @@ func (n *Node) Get(ctx context.Context, root content.Hash, dir string, o GetOpti
 		Opened: func(store *chunkstore.Store, m *content.Manifest) {
 			// Serve onward from now on, and hear holders on the work's
 			// topic: its validator knows the work once it is in the library.
-			h, err := newHeld(m, nil, store)
+			h, err := newHeld(m, shelf.Download, dir, nil, store)
 			if err != nil {
 				return
 			}
