@@ -27,7 +27,7 @@ var (
 	}
 	priceFlag = &cli.StringFlag{
 		Name:     "price",
-		Usage:    "create an offer at this price: wei (1000) or with a unit (100wei, 5gwei, 0.01ether); 0 is a free offer",
+		Usage:    "create an offer at this price, in " + amountHelp + "; 0 is a free offer",
 		EnvVars:  []string{"ESSAIM_PRICE"},
 		Category: catLicense,
 	}

@@ -26,7 +26,7 @@ var (
 	}
 	maxPriceFlag = &cli.StringFlag{
 		Name:     "max-price",
-		Usage:    "refuse to pay more than this (default: the offer's price as read now)",
+		Usage:    "refuse to pay more than this, in " + amountHelp + " (default: the offer's price as read now)",
 		EnvVars:  []string{"ESSAIM_MAX_PRICE"},
 		Category: catLicense,
 	}
