@@ -178,7 +178,7 @@ func parseSplit(s string) (registryops.Split, error) {
 
 func runRegister(c *cli.Context) error {
 	if c.NArg() != 1 {
-		return usageErrorf("register takes one PATH, got %d arguments", c.NArg())
+		return usageErrorf("register takes one PATH, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	r, err := parseRegistration(c)
 	if err != nil {
