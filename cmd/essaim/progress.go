@@ -24,6 +24,10 @@ type progressBar struct {
 	last     time.Time
 	shown    bool
 	complete bool // the 100% line is out
+	// first is the first progress seen and when: the mean rate of a
+	// download whose caller cannot tell what this run received.
+	first   fetch.Progress
+	firstAt time.Time
 }
 
 func newProgressBar(w io.Writer) *progressBar {
@@ -45,8 +49,17 @@ func terminalWidth(w io.Writer) int {
 	return cols
 }
 
+// update shows p. A caller that cannot tell the bytes received in this run
+// (a node's download followed through its API reports none) gets, at
+// 100%, the mean of what the bar saw arrive since its first update.
 func (b *progressBar) update(p fetch.Progress) {
 	now := b.now()
+	if b.firstAt.IsZero() {
+		b.first, b.firstAt = p, now
+	}
+	if p.Received == 0 && p.Bytes > b.first.Bytes {
+		p.Received, p.Started = p.Bytes-b.first.Bytes, b.firstAt
+	}
 	every := 2 * time.Second
 	if b.tty {
 		every = 100 * time.Millisecond

@@ -112,3 +112,19 @@ func TestProgressBarPipe(t *testing.T) {
 		t.Fatalf("through a pipe (tty %v): %q, want two plain lines", b.tty, out)
 	}
 }
+
+// A node's download followed through its API reports no bytes received in
+// this run: the 100% line shows the mean of what the bar saw arrive, not 0.
+func TestProgressBarMeanOfWhatItSaw(t *testing.T) {
+	var buf bytes.Buffer
+	b := newProgressBar(&buf)
+	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	b.now = func() time.Time { return at }
+	b.update(fetch.Progress{Held: 10, Total: 30, Bytes: 10 << 20, Size: 30 << 20, Rate: 1 << 20, Started: at})
+	at = at.Add(2 * time.Second)
+	b.update(fetch.Progress{Held: 30, Total: 30, Bytes: 30 << 20, Size: 30 << 20, Started: at.Add(-time.Second)})
+	b.finish()
+	if lines := strings.Split(strings.TrimSpace(buf.String()), "\n"); len(lines) != 2 || !strings.Contains(lines[1], " 10 MiB/s ") {
+		t.Fatalf("lines %q: want the 100%% line at 10 MiB/s (20 MiB seen in 2 s)", lines)
+	}
+}
