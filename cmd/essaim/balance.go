@@ -21,7 +21,7 @@ type balanceResult struct {
 
 func runBalance(c *cli.Context) error {
 	if c.NArg() > 1 {
-		return usageErrorf("balance takes at most one ADDR, got %d arguments", c.NArg())
+		return usageErrorf("balance takes at most one ADDR, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	var who common.Address
 	var err error

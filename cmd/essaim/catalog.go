@@ -136,7 +136,7 @@ func describeWork(w catalog.Work) workResult {
 
 func runWorks(c *cli.Context) error {
 	if c.NArg() > 1 {
-		return usageErrorf("works takes at most one QUERY, got %d arguments", c.NArg())
+		return usageErrorf("works takes at most one QUERY, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	res := []workResult{}
 	err := withCatalog(c, func(_ *session, st *catalog.Store) error {
@@ -161,7 +161,7 @@ func runWorks(c *cli.Context) error {
 
 func runWork(c *cli.Context) error {
 	if c.NArg() != 1 {
-		return usageErrorf("work takes one WORK, got %d arguments", c.NArg())
+		return usageErrorf("work takes one WORK, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	root, err := parseWork(c.Args().First())
 	if err != nil {
@@ -227,7 +227,7 @@ func offerTerms(o offerEntry) string {
 
 func runLicenses(c *cli.Context) error {
 	if c.NArg() != 0 {
-		return usageErrorf("licenses takes no arguments")
+		return usageErrorf("licenses takes no arguments, got %s (name the account with --of)", plural(c.NArg(), "argument", "arguments"))
 	}
 	who, err := licenseHolder(c)
 	if err != nil {

@@ -18,7 +18,7 @@ var downloadsCommand = &cli.Command{
 
 func runDownloads(c *cli.Context) error {
 	if c.NArg() != 0 {
-		return usageErrorf("downloads takes no arguments, got %d", c.NArg())
+		return usageErrorf("downloads takes no arguments, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	ctx, stop := nodeContext(c)
 	defer stop()

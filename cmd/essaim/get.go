@@ -77,7 +77,7 @@ type getResult struct {
 
 func runGet(c *cli.Context) error {
 	if c.NArg() != 1 {
-		return usageErrorf("get takes one WORK, got %d arguments", c.NArg())
+		return usageErrorf("get takes one WORK, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	root, err := parseWork(c.Args().First())
 	if err != nil {
@@ -148,7 +148,7 @@ func printGetResult(c *cli.Context, r getResult, received int64) error {
 	out := r.Output
 	return output(c, r, func(p *printer) {
 		p.field("work", r.Work)
-		p.field("saved", fmt.Sprintf("%s (%d files, %s), every chunk verified", out, r.Files, formatSize(r.Size)))
+		p.field("saved", fmt.Sprintf("%s (%s, %s), every chunk verified", out, plural(r.Files, "file", "files"), formatSize(r.Size)))
 		if len(r.From) == 0 {
 			p.field("time", fmt.Sprintf("%.2fs: already on disk, nothing fetched", r.Seconds))
 			return

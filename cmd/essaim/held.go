@@ -20,7 +20,7 @@ var lsCommand = &cli.Command{
 
 func runLs(c *cli.Context) error {
 	if c.NArg() != 0 {
-		return usageErrorf("ls takes no arguments, got %d", c.NArg())
+		return usageErrorf("ls takes no arguments, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	ctx, stop := nodeContext(c)
 	defer stop()
@@ -90,7 +90,7 @@ var unpinCommand = nodeWorkCommand(&cli.Command{
 // oneWork reads the command's single WORK argument.
 func oneWork(c *cli.Context, cmd string) (content.Hash, error) {
 	if c.NArg() != 1 {
-		return content.Hash{}, usageErrorf("%s takes one WORK, got %d arguments", cmd, c.NArg())
+		return content.Hash{}, usageErrorf("%s takes one WORK, got %s", cmd, plural(c.NArg(), "argument", "arguments"))
 	}
 	root, err := parseWork(c.Args().First())
 	return content.Hash(root), err

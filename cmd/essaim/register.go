@@ -27,7 +27,7 @@ var (
 	}
 	priceFlag = &cli.StringFlag{
 		Name:     "price",
-		Usage:    "create an offer at this price: wei (1000) or with a unit (100wei, 5gwei, 0.01ether); 0 is a free offer",
+		Usage:    "create an offer at this price, in " + amountHelp + "; 0 is a free offer",
 		EnvVars:  []string{"ESSAIM_PRICE"},
 		Category: catLicense,
 	}
@@ -178,7 +178,7 @@ func parseSplit(s string) (registryops.Split, error) {
 
 func runRegister(c *cli.Context) error {
 	if c.NArg() != 1 {
-		return usageErrorf("register takes one PATH, got %d arguments", c.NArg())
+		return usageErrorf("register takes one PATH, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	r, err := parseRegistration(c)
 	if err != nil {

@@ -26,7 +26,7 @@ var (
 	}
 	maxPriceFlag = &cli.StringFlag{
 		Name:     "max-price",
-		Usage:    "refuse to pay more than this (default: the offer's price as read now)",
+		Usage:    "refuse to pay more than this, in " + amountHelp + " (default: the offer's price as read now)",
 		EnvVars:  []string{"ESSAIM_MAX_PRICE"},
 		Category: catLicense,
 	}
@@ -131,7 +131,7 @@ func expiryReason(expiry uint64) string {
 
 func runBuy(c *cli.Context) error {
 	if c.NArg() != 1 {
-		return usageErrorf("buy takes one WORK, got %d arguments", c.NArg())
+		return usageErrorf("buy takes one WORK, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	root, err := parseWork(c.Args().First())
 	if err != nil {
@@ -339,7 +339,7 @@ func withdraw(c *cli.Context, s *session, roots [][32]byte) (*registryops.Withdr
 // workAndAddress reads the WORK ADDR arguments of grant and license check.
 func workAndAddress(c *cli.Context, command string) ([32]byte, common.Address, error) {
 	if c.NArg() != 2 {
-		return [32]byte{}, common.Address{}, usageErrorf("%s takes WORK and ADDR, got %d arguments", command, c.NArg())
+		return [32]byte{}, common.Address{}, usageErrorf("%s takes WORK and ADDR, got %s", command, plural(c.NArg(), "argument", "arguments"))
 	}
 	root, err := parseWork(c.Args().Get(0))
 	if err != nil {

@@ -23,7 +23,7 @@ var shareCommand = &cli.Command{
 
 func runShare(c *cli.Context) error {
 	if c.NArg() != 1 {
-		return usageErrorf("share takes one PATH, got %d arguments", c.NArg())
+		return usageErrorf("share takes one PATH, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	path := c.Args().First()
 	m, err := buildWork(c)

@@ -57,25 +57,29 @@ func formatSize(n int64) string {
 }
 
 // amountUnits are the ether denominations parseAmount accepts, with their
-// number of decimals.
+// number of decimals: exactly the ones amountHelp documents.
 var amountUnits = []struct {
 	suffix   string
 	decimals int
 }{
-	{"ether", 18}, {"eth", 18}, {"gwei", 9}, {"wei", 0},
+	{"gwei", 9}, {"wei", 0}, {"ether", 18},
 }
 
+// amountHelp documents the amounts parseAmount reads; the flags that take
+// an amount show it in their usage.
+const amountHelp = "wei (1000) or a number with a unit: wei, gwei or ether (100wei, 5gwei, 0.01ether)"
+
 // parseAmount reads an amount of ether as wei: a plain integer is wei;
-// otherwise a decimal followed by a unit ("0.01ether", "5gwei", "100wei").
-// The arithmetic is exact: more decimals than the unit allows is an error,
-// never a rounding.
+// otherwise a decimal followed by a unit, in lower case ("0.01ether",
+// "5 gwei", "100wei"). The arithmetic is exact: more decimals than the
+// unit allows is an error, never a rounding.
 func parseAmount(s string) (*big.Int, error) {
-	bad := fmt.Errorf("%q is not an amount (examples: 1000 (wei), 100wei, 5gwei, 0.01ether)", s)
-	t := strings.ToLower(strings.TrimSpace(s))
-	decimals := 0
+	bad := fmt.Errorf("%q is not an amount: want %s", s, amountHelp)
+	t := strings.TrimSpace(s)
+	unit, decimals := "wei", 0
 	for _, u := range amountUnits {
 		if strings.HasSuffix(t, u.suffix) {
-			t, decimals = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.decimals
+			t, unit, decimals = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.suffix, u.decimals
 			break
 		}
 	}
@@ -84,7 +88,7 @@ func parseAmount(s string) (*big.Int, error) {
 		return nil, bad
 	}
 	if len(frac) > decimals {
-		return nil, fmt.Errorf("%q has more decimals than the unit allows (%d)", s, decimals)
+		return nil, fmt.Errorf("%q has more decimals than %s allows (%d): want %s", s, unit, decimals, amountHelp)
 	}
 	n, ok := new(big.Int).SetString("0"+whole+frac+strings.Repeat("0", decimals-len(frac)), 10)
 	if !ok {
