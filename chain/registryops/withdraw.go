@@ -61,7 +61,11 @@ func (s *Session) Withdraw(ctx context.Context, roots [][32]byte) (*Withdrawal, 
 		}
 	}
 	if len(owing) == 0 {
-		return nil, fmt.Errorf("%w: no sale owes %s anything (from %d works)", ErrNothingToWithdraw, from.Hex(), len(roots))
+		works := fmt.Sprintf("%d works", len(roots))
+		if len(roots) == 1 {
+			works = "1 work"
+		}
+		return nil, fmt.Errorf("%w: no sale owes %s anything (from %s)", ErrNothingToWithdraw, from.Hex(), works)
 	}
 	r, err := s.Send(ctx, s.reg.PackWithdraw(owing, from), nil)
 	if err != nil {

@@ -3,6 +3,8 @@ package main
 import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/urfave/cli/v2"
+
+	"essaim/chain"
 )
 
 var balanceCommand = &cli.Command{
@@ -45,6 +47,6 @@ func runBalance(c *cli.Context) error {
 	res := balanceResult{Account: who.Hex(), Balance: bal.String()}
 	return output(c, res, func(p *printer) {
 		p.field("account", res.Account)
-		p.field("balance", formatAmount(bal))
+		p.field("balance", chain.FormatEther(bal))
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/urfave/cli/v2"
 
+	"essaim/chain"
 	"essaim/chain/catalog"
 	"essaim/chain/registryops"
 )
@@ -206,7 +207,7 @@ func runWork(c *cli.Context) error {
 			if o.Retired {
 				state = " (retired)"
 			}
-			p.field("offer", fmt.Sprintf("%d: %s, %s, %d sold%s", o.ID, formatAmount(o.Price), offerTerms(res.Offers[i]), o.Sold, state))
+			p.field("offer", fmt.Sprintf("%d: %s, %s, %d sold%s", o.ID, chain.FormatEther(o.Price), offerTerms(res.Offers[i]), o.Sold, state))
 		}
 	})
 }

@@ -83,6 +83,9 @@ func runGet(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := checkNodeFlags(c); err != nil {
+		return err
+	}
 	out := c.String(outputFlag.Name)
 	if out == "" {
 		return usageErrorf("get needs --output DIR (-o DIR)")

@@ -126,7 +126,7 @@ func describeRevert(e *chain.RevertError) string {
 	case "PriceAboveMax":
 		price, _ := e.Args["price"].(*big.Int)
 		maxPrice, _ := e.Args["maxPrice"].(*big.Int)
-		return fmt.Sprintf("price raised: the offer costs %s, above --max-price %s", formatWei(price), formatWei(maxPrice))
+		return fmt.Sprintf("price raised: the offer costs %s, above --max-price %s", chain.FormatWei(price), chain.FormatWei(maxPrice))
 	case "OfferNotFound":
 		return e.Explain() + " (choose one with --offer)"
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/urfave/cli/v2"
 
+	"essaim/chain"
 	"essaim/chain/registryops"
 )
 
@@ -227,7 +228,7 @@ func runRegister(c *cli.Context) error {
 				supply = fmt.Sprint(o.Supply)
 			}
 			p.field("offer", fmt.Sprintf("%d: %s, %s, supply %s, transferable %v",
-				i, formatWei(o.Price), formatDuration(o.Duration), supply, o.Transferable))
+				i, chain.FormatWei(o.Price), formatDuration(o.Duration), supply, o.Transferable))
 		}
 		if len(res.Offers) == 0 {
 			p.field("offer", "none (grant licenses with `essaim grant`)")

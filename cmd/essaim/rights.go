@@ -92,7 +92,7 @@ func (r *licenseResult) print(p *printer) {
 	p.field("account", r.Account)
 	if r.Price != "" {
 		price, _ := new(big.Int).SetString(r.Price, 10)
-		p.field("paid", formatWei(price))
+		p.field("paid", chain.FormatWei(price))
 	}
 	p.field("license", r.Reason)
 	if r.Tx != "" {
@@ -296,7 +296,7 @@ func runWithdraw(c *cli.Context) error {
 	amount, _ := new(big.Int).SetString(res.Amount, 10)
 	return output(c, res, func(p *printer) {
 		p.field("account", res.Account)
-		p.field("withdrew", formatWei(amount))
+		p.field("withdrew", chain.FormatWei(amount))
 		p.field("works", fmt.Sprint(len(res.Works)))
 		p.field("tx", res.Tx)
 	})

@@ -26,6 +26,9 @@ func runShare(c *cli.Context) error {
 		return usageErrorf("share takes one PATH, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	path := c.Args().First()
+	if err := checkNodeFlags(c); err != nil {
+		return err
+	}
 	m, err := buildWork(c)
 	if err != nil {
 		return err

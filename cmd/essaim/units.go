@@ -109,32 +109,6 @@ func digits(s string) bool {
 	return true
 }
 
-// formatAmount renders wei exactly in ether, for people: "0.01 ETH".
-func formatAmount(wei *big.Int) string {
-	if wei == nil {
-		wei = new(big.Int)
-	}
-	s := wei.String()
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	if len(s) <= 18 {
-		s = strings.Repeat("0", 19-len(s)) + s
-	}
-	whole, frac := s[:len(s)-18], strings.TrimRight(s[len(s)-18:], "0")
-	if frac != "" {
-		whole += "." + frac
-	}
-	if neg {
-		whole = "-" + whole
-	}
-	return whole + " ETH"
-}
-
-// formatWei renders an amount for people, in ether and exactly in wei.
-func formatWei(wei *big.Int) string {
-	return fmt.Sprintf("%s (%s wei)", formatAmount(wei), wei)
-}
-
 var durationUnits = map[byte]uint64{'s': 1, 'm': 60, 'h': 3600, 'd': 86400, 'w': 7 * 86400}
 
 // parseDuration reads a license duration in seconds: "30d", "12h", "90m",

@@ -62,8 +62,8 @@ func TestFormatAmount(t *testing.T) {
 	}
 	for _, tt := range tests {
 		n, _ := new(big.Int).SetString(tt.in, 10)
-		if got := formatAmount(n); got != tt.want {
-			t.Errorf("formatAmount(%s) = %q, want %q", tt.in, got, tt.want)
+		if got := chain.FormatEther(n); got != tt.want {
+			t.Errorf("chain.FormatEther(%s) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
