@@ -197,6 +197,10 @@ func (h *Host) Bootstrap(ctx context.Context) error {
 	return nil
 }
 
+// RoutingTableSize is the number of peers in the DHT's routing table: 0
+// means no DHT operation can reach anyone.
+func (h *Host) RoutingTableSize() int { return h.dht.RoutingTable().Size() }
+
 // Host returns the underlying libp2p host, for protocols to register on.
 func (h *Host) Host() host.Host { return h.h }
 

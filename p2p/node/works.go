@@ -178,13 +178,19 @@ func (n *Node) provide(ctx context.Context, root content.Hash) {
 	}()
 	key := phost.WorkKey(n.cfg.ChainID, n.cfg.Contract, root)
 	for wait := time.Second; n.Holds(root); wait = min(2*wait, time.Minute) {
-		pctx, cancel := context.WithTimeout(ctx, provideTimeout)
-		err := n.host.Provide(pctx, key)
-		cancel()
-		if err == nil {
-			return
+		// Alone, there is nobody to store the record with: wait without
+		// asking the DHT (a node seeding many works alone would otherwise
+		// spin its lookups). Connected, Provide waits for the routing table
+		// to fill itself.
+		if n.host.RoutingTableSize() > 0 || n.Peers() > 0 {
+			pctx, cancel := context.WithTimeout(ctx, provideTimeout)
+			err := n.host.Provide(pctx, key)
+			cancel()
+			if err == nil {
+				return
+			}
+			n.cfg.Logger.Debug("provide", "work", root, "err", err, "retry", wait)
 		}
-		n.cfg.Logger.Debug("provide", "work", root, "err", err, "retry", wait)
 		select {
 		case <-ctx.Done():
 			return
