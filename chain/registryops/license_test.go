@@ -36,7 +36,7 @@ func TestBuyPriceGuard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	head := e.r.Head()
+	head := e.blockOf(p.Tx) // the purchase's block: later ones may have come
 	if p.Root != root || p.Buyer != acct(1).Address || p.OfferID != 0 || p.Price.Int64() != 1000 ||
 		p.Expiry != head.Time+3600 || !p.Transferable {
 		t.Fatalf("Purchase = %+v; want 1000 wei, expiring at %d", p, head.Time+3600)

@@ -197,12 +197,12 @@ func (s *Session) waitBlockAfter(ctx context.Context, n uint64) error {
 	for {
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("waiting for the block after the commitment: %w", ctx.Err())
+			return fmt.Errorf("waiting for block %d: %w", n+1, ctx.Err())
 		case <-timer.C:
 		}
 		head, err := s.b.BlockNumber(ctx)
 		if err != nil {
-			return fmt.Errorf("waiting for the block after the commitment: %w", err)
+			return fmt.Errorf("waiting for block %d: %w", n+1, err)
 		}
 		if head > n {
 			return nil
