@@ -228,3 +228,20 @@ func TestNodeSignsWhenUnlocked(t *testing.T) {
 		t.Fatalf("get through the node: %+v", r)
 	}
 }
+
+// TestLockedNodeSaysWhyItCannotFetch: a get of a licensed work handed to a
+// node that holds no unlocked account fails at once and says what to do.
+func TestLockedNodeSaysWhyItCannotFetch(t *testing.T) {
+	tc := startChain(t, true)
+	creator, buyer := newUser(t, tc, 0), newUser(t, tc, 1)
+	w := newSwarmWork(t, creator, 256<<10)
+	seed := creator.start(t, "share", "--title", "Paid", "--price", "1000", "--listen", loopback, w.dir)
+	startNode(t, buyer, nodeAddrs(t, creator.home, seed)[0])
+	if _, stderr, code := buyer.run(t, "buy", w.root); code != 0 {
+		t.Fatalf("buy: %s", stderr)
+	}
+	_, stderr, code := buyer.run(t, "get", "-o", filepath.Join(t.TempDir(), "out"), w.root)
+	if code != 1 || !strings.Contains(stderr, "--unlock") || !strings.Contains(stderr, "--no-node") {
+		t.Fatalf("get through a locked node: exit %d: %s", code, stderr)
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -260,7 +261,12 @@ func getThroughNode(c *cli.Context, root content.Hash, out string) (handed bool,
 	case err != nil:
 		return true, err
 	case last.State == daemon.Failed:
-		return true, fmt.Errorf("the node's download failed: %s", last.Error)
+		err := fmt.Errorf("the node's download failed: %s", last.Error)
+		if st, serr := cl.Status(context.WithoutCancel(ctx)); serr == nil && st.Account == "" {
+			err = fmt.Errorf("%w (the node holds no unlocked account to prove a license with: "+
+				"restart it with --unlock, or run get with --no-node)", err)
+		}
+		return true, err
 	}
 	r := getResult{Work: last.Work, Output: out, Verified: true, From: map[string]int{}}
 	var received int64
