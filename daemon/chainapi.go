@@ -110,12 +110,23 @@ type holderCount struct {
 	at time.Time
 }
 
+// fresh is how long a count stands: a minute, but only a few seconds
+// for none, since a work's first holders (a creator who just shared it)
+// must show soon.
+func (c holderCount) fresh() time.Duration {
+	if c.n == 0 {
+		return holdersFreshNone
+	}
+	return holdersFresh
+}
+
 const (
-	holdersFresh    = time.Minute
-	holderLookups   = 16              // works looked up per search, at most
-	holderBudget    = 2 * time.Second // for all of them
-	holderMax       = 50              // counted per work, at most
-	searchMaxResult = 200
+	holdersFresh     = time.Minute
+	holdersFreshNone = 3 * time.Second
+	holderLookups    = 16              // works looked up per search, at most
+	holderBudget     = 2 * time.Second // for all of them
+	holderMax        = 50              // counted per work, at most
+	searchMaxResult  = 200
 )
 
 // Search finds the registered works that match every term (a title
@@ -151,7 +162,7 @@ func (d *Daemon) holderCounts(ctx context.Context, ws []catalog.Work) []int {
 	now := time.Now()
 	d.holders.mu.Lock()
 	for i, w := range ws {
-		if c, ok := d.holders.m[content.Hash(w.Root)]; ok && now.Sub(c.at) < holdersFresh {
+		if c, ok := d.holders.m[content.Hash(w.Root)]; ok && now.Sub(c.at) < c.fresh() {
 			counts[i] = c.n
 		} else if len(todo) < holderLookups {
 			todo = append(todo, i)

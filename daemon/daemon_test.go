@@ -280,10 +280,10 @@ func TestChainCalls(t *testing.T) {
 	ctx := context.Background()
 
 	var found []CatalogWork
-	eventually(t, 10*time.Second, "both works in the node's catalogue", func() bool {
+	eventually(t, 15*time.Second, "both works in the node's catalogue, the held one with its holder", func() bool {
 		var err error
 		found, err = lc.Catalog(ctx, "TITLE", "tit")
-		return err == nil && len(found) == 2
+		return err == nil && len(found) == 2 && found[0].Holders > 0
 	})
 	if found[0].Work != m.Root().String() || found[0].Holders < 1 || found[1].Holders != 0 {
 		t.Fatalf("search ranked %s (%d holders) before %s (%d); want the held work first",

@@ -182,6 +182,7 @@ func (n *Node) provide(ctx context.Context, root content.Hash) {
 		// asking the DHT (a node seeding many works alone would otherwise
 		// spin its lookups). Connected, Provide waits for the routing table
 		// to fill itself.
+		var joined <-chan struct{} // alone: a first connection ends the wait
 		if n.host.RoutingTableSize() > 0 || n.Peers() > 0 {
 			pctx, cancel := context.WithTimeout(ctx, provideTimeout)
 			err := n.host.Provide(pctx, key)
@@ -190,11 +191,14 @@ func (n *Node) provide(ctx context.Context, root content.Hash) {
 				return
 			}
 			n.cfg.Logger.Debug("provide", "work", root, "err", err, "retry", wait)
+		} else {
+			joined = n.nextConnection()
 		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-time.After(wait):
+		case <-joined:
 		}
 	}
 }
