@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/rpc"
 
 	"essaim/daemon"
@@ -173,6 +176,18 @@ func TestNodeStopsWhenItsFollowerDies(t *testing.T) {
 		t.Fatal(err)
 	}
 	node := startNode(t, u, "")
+	var head uint64
+	if err := c.Call((*hexutil.Uint64)(&head), "eth_blockNumber"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the node's catalogue at the head", 20*time.Second, func() bool {
+		cl, err := daemon.Dial(context.Background(), u.home)
+		if err != nil {
+			return false
+		}
+		text, err := cl.Metrics(context.Background())
+		return err == nil && strings.Contains(text, fmt.Sprintf("essaim_catalog_block %d\n", head))
+	})
 	// The node has followed the 80 blocks; now they vanish and others
 	// take their place.
 	var ok bool
