@@ -48,6 +48,10 @@ func (l *loop) run() (*Result, error) {
 	t := time.NewTicker(tick)
 	defer t.Stop()
 	l.served = time.Now()
+	var wanted <-chan struct{}
+	if l.cfg.Wants != nil {
+		wanted = l.cfg.Wants.kick
+	}
 	for {
 		if l.sch != nil && l.sch.Done() {
 			return l.finish()
@@ -55,6 +59,8 @@ func (l *loop) run() (*Result, error) {
 		select {
 		case <-l.ctx.Done():
 			return nil, l.ctx.Err()
+		case <-wanted:
+			l.applyWants(false)
 		case p := <-disc:
 			l.dial(p)
 		case h := <-l.cfg.Holders:
@@ -308,6 +314,29 @@ func (l *loop) lagging(r *xfer.RefusedError, now time.Time) bool {
 	return l.licensed
 }
 
+// applyWants gives the scheduler the readers' windows that changed (all
+// of them when all is set), cancels the requests no window wants any
+// more, and hands out what is wanted now.
+func (l *loop) applyWants(all bool) {
+	if l.sch == nil || l.cfg.Wants == nil {
+		return // the windows wait in Wants until the scheduler starts
+	}
+	for _, c := range l.cfg.Wants.take(all) {
+		var cancels []sched.Request
+		if c.ok {
+			cancels = l.sch.Want(c.reader, c.win)
+		} else {
+			cancels = l.sch.Unwant(c.reader)
+		}
+		for _, r := range cancels {
+			if conn := l.conns[peer.ID(r.Peer)]; conn != nil {
+				conn.queue(op{chunk: r.Chunk, cancel: true})
+			}
+		}
+	}
+	l.refillAll()
+}
+
 // open opens the chunk store once the manifest is known (resuming what a
 // previous run stored) and starts the scheduler from what it holds.
 func (l *loop) open(m *content.Manifest) error {
@@ -321,6 +350,7 @@ func (l *loop) open(m *content.Manifest) error {
 	rng := rand.New(rand.NewPCG(l.cfg.Seed, l.cfg.Seed^0x9e3779b97f4a7c15))
 	l.cfg.Sched.ChunkSize = m.ChunkSize()
 	l.sch = sched.New(m.NumChunks(), held, l.cfg.Sched, rng)
+	l.applyWants(true)
 	if l.cfg.Opened != nil {
 		l.cfg.Opened(store, m)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/libp2p/go-libp2p/core/peer"
 
+	"essaim/p2p/bitfield"
 	"essaim/p2p/content"
 	phost "essaim/p2p/host"
 	"essaim/p2p/shelf"
@@ -147,4 +148,26 @@ func (n *Node) HolderCount(ctx context.Context, root content.Hash, max int) int 
 			func(p peer.AddrInfo) { seen[p.ID] = true })
 	}
 	return min(len(seen), max)
+}
+
+// Chunks is a work as a reader of its bytes sees it: the chunks held now,
+// each read verified, and the ones that arrive while it downloads.
+type Chunks interface {
+	Manifest() *content.Manifest
+	Held() *bitfield.Bitfield
+	ReadChunk(i int, buf []byte) ([]byte, error)
+	// Watch delivers the chunks stored from now on (never, for a
+	// complete work); a slow reader may miss some, so it looks at Held
+	// again when it wakes.
+	Watch() (<-chan int, func())
+}
+
+// Chunks returns the work root as the node holds it now, complete or
+// downloading; false when it holds none of it.
+func (n *Node) Chunks(root content.Hash) (Chunks, bool) {
+	w, ok := n.lib.Lookup(root)
+	if !ok {
+		return nil, false
+	}
+	return w.(*held), true
 }

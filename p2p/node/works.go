@@ -208,6 +208,7 @@ type GetOptions struct {
 	Prove    xfer.Prover // nil for open works
 	Recheck  func(context.Context) bool
 	Progress func(fetch.Progress)
+	Wants    *fetch.Wants // readers' windows (a player streaming the work), may be nil
 	GiveUp   time.Duration
 	Seed     uint64
 }
@@ -284,6 +285,7 @@ func (n *Node) Get(ctx context.Context, root content.Hash, dir string, o GetOpti
 			}
 		},
 		Progress: o.Progress,
+		Wants:    o.Wants,
 		Recheck:  o.Recheck,
 		GiveUp:   o.GiveUp,
 		Seed:     o.Seed,
