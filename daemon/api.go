@@ -62,6 +62,9 @@ func (d *Daemon) routes() http.Handler {
 	mux.HandleFunc("POST /api/v1/downloads/{work}/priority", d.handlePriority)
 	mux.HandleFunc("DELETE /api/v1/downloads/{work}", d.handleCancel)
 	mux.HandleFunc("GET /api/v1/events", d.handleEvents)
+	mux.HandleFunc("POST /api/v1/streams", d.handleStreams)
+	mux.HandleFunc("POST /api/v1/streams/revoke", d.handleRevokeStreams)
+	mux.HandleFunc("GET /stream/{work}/{path...}", d.handleStreamFile)
 	d.chainRoutes(mux)
 	mux.Handle("GET /metrics", d.metricsHandler())
 	return mux

@@ -100,6 +100,16 @@ func (r *running) client(t *testing.T) *Client {
 // openWork registers an open work of size random bytes, written under a
 // temporary folder, and returns its path, manifest and bytes.
 func (n *testNet) openWork(size int) (string, *content.Manifest, []byte) {
+	n.t.Helper()
+	dir, m, b := n.writeWork(size)
+	n.sr.Register(devnet.Accounts()[0], m.Root(), true)
+	return dir, m, b
+}
+
+// writeWork writes a work of size random bytes (one file, track.bin)
+// under a temporary folder, unregistered, and returns its path, manifest
+// and bytes.
+func (n *testNet) writeWork(size int) (string, *content.Manifest, []byte) {
 	t := n.t
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "work")
@@ -116,7 +126,6 @@ func (n *testNet) openWork(size int) (string, *content.Manifest, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n.sr.Register(devnet.Accounts()[0], m.Root(), true)
 	return dir, m, b
 }
 
