@@ -33,6 +33,7 @@ type StreamRequest struct {
 type StreamFile struct {
 	Path string `json:"path"`
 	Size int64  `json:"size"`
+	Type string `json:"type"` // its media type, as the URL serves it
 	URL  string `json:"url"`
 }
 
@@ -109,7 +110,7 @@ func (d *Daemon) Stream(ctx context.Context, root content.Hash, path, out string
 		if e.Dir || path != "" && e.Path != path {
 			continue
 		}
-		s.Files = append(s.Files, StreamFile{Path: e.Path, Size: e.Size,
+		s.Files = append(s.Files, StreamFile{Path: e.Path, Size: e.Size, Type: mediaType(e.Path),
 			URL: d.APIURL() + "/stream/" + root.String() + "/" + pathEscape(e.Path) + "?cap=" + cap})
 	}
 	if len(s.Files) == 0 {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"github.com/urfave/cli/v2"
 
@@ -63,7 +64,11 @@ var pinCommand = nodeWorkCommand(&cli.Command{
 		"an unlocked account with one (essaim node --unlock).",
 	Flags: []cli.Flag{outputFlag},
 }, func(c *cli.Context, ctx context.Context, cl *daemon.Client, root content.Hash) (any, func(*printer), error) {
-	dl, err := cl.Pin(ctx, root, c.String(outputFlag.Name))
+	out, err := absOutput(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	dl, err := cl.Pin(ctx, root, out)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -86,6 +91,15 @@ var unpinCommand = nodeWorkCommand(&cli.Command{
 	}
 	return printState(root, "not served", "no longer served")
 })
+
+// absOutput is --output as the node, which runs elsewhere, must read it:
+// absolute; empty when not given.
+func absOutput(c *cli.Context) (string, error) {
+	if o := c.String(outputFlag.Name); o != "" {
+		return filepath.Abs(o)
+	}
+	return "", nil
+}
 
 // oneWork reads the command's single WORK argument.
 func oneWork(c *cli.Context, cmd string) (content.Hash, error) {

@@ -59,6 +59,7 @@ func newApp() *cli.App {
 			pauseCommand,
 			resumeCommand,
 			cancelCommand,
+			streamCommand,
 			versionCommand,
 			helpCommand,
 		},
