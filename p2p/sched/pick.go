@@ -172,6 +172,8 @@ func (s *Scheduler) asked(x int) []*peer {
 
 func (s *Scheduler) request(p *peer, x int, now time.Time) {
 	p.inflight[x] = now
+	s.asks++
+	p.order[x] = s.asks
 	s.setState(x, inflight)
 	f := &s.flying[s.fpos[x]]
 	f.peers = append(f.peers, p)
@@ -181,6 +183,7 @@ func (s *Scheduler) request(p *peer, x int, now time.Time) {
 func (s *Scheduler) unrequest(p *peer, x int) {
 	delete(p.inflight, x)
 	delete(p.urgent, x)
+	delete(p.order, x)
 	if s.state[x] == inflight {
 		f := &s.flying[s.fpos[x]]
 		if i := slices.Index(f.peers, p); i >= 0 {

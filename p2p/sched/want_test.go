@@ -126,3 +126,59 @@ func TestWindowClippedToTheWork(t *testing.T) {
 	}
 	mustCheck(t, s)
 }
+
+// TestDuplicatesOnlyWhenCriticalAndLate: a wanted chunk in flight is asked
+// of a second peer only when it is one of its window's first Critical
+// missing chunks, due within DueSoon, and not expected from the peer it
+// was asked of by its deadline (that peer's rate, behind the requests
+// queued before it; an unknown rate never delivers in time).
+func TestDuplicatesOnlyWhenCriticalAndLate(t *testing.T) {
+	cfg := Config{MinWindow: 1, MaxWindow: 8, InitWindow: 8, ChunkSize: 1000, EndgameDup: 1}
+	for _, c := range []struct {
+		name     string
+		rate     float64 // a's measured rate, bytes/s (0: unknown)
+		queued   int     // plain requests a was sent before the window's
+		due, per time.Duration
+		wantDups []int
+	}{
+		// 10..14 are all due within DueSoon and in flight at a, whose
+		// rate is unknown: only the first two are critical.
+		{"unknown rate", 0, 0, 500 * time.Millisecond, 100 * time.Millisecond, []int{10, 11}},
+		// At 10 chunks/s a delivers 10 at 0.1 s, 11 at 0.2 s.
+		{"in time at a", 10_000, 0, 500 * time.Millisecond, 100 * time.Millisecond, nil},
+		// Behind 5 plain requests a delivers 10 at 0.6 s, 11 at 0.7 s:
+		// 10 (due 0.55 s) is late, 11 (due 0.75 s) is not.
+		{"late behind a's queue", 10_000, 5, 550 * time.Millisecond, 200 * time.Millisecond, []int{10}},
+		{"not due soon", 0, 0, 3 * time.Second, 100 * time.Millisecond, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := newSched(t, 40, nil, cfg, 1)
+			all := bits(40, span(0, 40)...)
+			addPeer(t, s, "a", all)
+			if c.queued > 0 {
+				s.peers["a"].window = c.queued
+				if got := s.Next("a", t0); len(got) != c.queued {
+					t.Fatalf("plain requests: %v", got)
+				}
+				s.peers["a"].window = 8
+			}
+			s.peers["a"].rate = c.rate
+			s.Want("r", Window{From: 10, To: 15, Start: t0.Add(c.due), Per: c.per})
+			atA := s.Next("a", t0)
+			if len(atA) < 2 || atA[0] != 10 || atA[1] != 11 {
+				t.Fatalf("a asked %v, want the window first", atA)
+			}
+			addPeer(t, s, "b", all)
+			var dups []int
+			for _, x := range s.Next("b", t0) {
+				if slices.Contains(atA, x) {
+					dups = append(dups, x)
+				}
+			}
+			if !slices.Equal(dups, c.wantDups) {
+				t.Fatalf("b was asked for %v, in flight at a, want %v", dups, c.wantDups)
+			}
+			mustCheck(t, s)
+		})
+	}
+}
