@@ -14,47 +14,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
 parts=${2:-api idle pin}
-export ESSAIM_API=127.0.0.1:0 ESSAIM_LIGHTKDF=1
-
-say() { printf '\n== %s\n' "$*"; }
-go build -o bin/essaim ./cmd/essaim
+. scripts/lib/bench.sh
 go build -o bin/apiload ./scripts/apiload
-E=$PWD/bin/essaim
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$E" devnet --port "$port" --json >"$work/devnet.json" 2>/dev/null &
-pids+=($!)
-for _ in $(seq 200); do
-  python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$work/devnet.json" 2>/dev/null && break
-  sleep 0.05
-done
-export ESSAIM_RPC=http://127.0.0.1:$port
-printf 'pw\n' >"$work/pw"
-export ESSAIM_PASSWORD_FILE=$work/pw
-key() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["accounts"][int(sys.argv[2])]["private_key"])' "$work/devnet.json" "$1"; }
-# home NAME [ACCOUNT]: a fresh home, with a development account imported.
-home() {
-  mkdir -m 700 "$work/$1"
-  key "${2:-0}" >"$work/$1.key"
-  "$E" --home "$work/$1" account import --private-key-file "$work/$1.key" >/dev/null
-  echo "$work/$1"
-}
-# wait_addrs HOME: the node's first address, once written.
-wait_addrs() {
-  for _ in $(seq 1200); do [ -s "$1/node.addrs" ] && [ -s "$1/api" ] && break; sleep 0.05; done
-  head -1 "$1/node.addrs"
-}
-rootof() { "$E" --json hash "$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["root"])'; }
-ms() { python3 -c "import sys; print('%.0f' % (float(sys.argv[1]) * 1000))" "$1"; }
+start_devnet
 
 part_api() {
   say "api: GET /api/v1/status at 1,000/s while the node serves 1 GiB"
@@ -169,5 +131,5 @@ part_pin() {
   done
 }
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -r), $(go version | cut -d' ' -f3)"
+machine
 for p in $parts; do "part_$p"; done
