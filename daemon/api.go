@@ -196,7 +196,7 @@ func (d *Daemon) Unpin(root content.Hash) error {
 
 func (d *Daemon) handlePin(w http.ResponseWriter, r *http.Request) {
 	var req PinRequest
-	root, ok := pinRequest(w, r, &req)
+	root, ok := workBody(w, r, &req, &req.Work)
 	if !ok {
 		return
 	}
@@ -211,14 +211,16 @@ func (d *Daemon) handlePin(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func pinRequest(w http.ResponseWriter, r *http.Request, req *PinRequest) (content.Hash, bool) {
+// workBody decodes the request's JSON body into req and parses the work
+// it names, *work (a field of req); on failure it has answered already.
+func workBody(w http.ResponseWriter, r *http.Request, req any, work *string) (content.Hash, bool) {
 	if err := readJSON(r, req); err != nil {
 		writeError(w, http.StatusBadRequest, "bad_request", err)
 		return content.Hash{}, false
 	}
-	root, err := content.ParseHash(req.Work)
+	root, err := content.ParseHash(*work)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "bad_work", fmt.Errorf("work %q: want 64 hex digits", req.Work))
+		writeError(w, http.StatusBadRequest, "bad_work", fmt.Errorf("work %q: want 64 hex digits", *work))
 		return content.Hash{}, false
 	}
 	return root, true
@@ -249,7 +251,7 @@ func (d *Daemon) handleDownloads(w http.ResponseWriter, _ *http.Request) {
 
 func (d *Daemon) handleAddDownload(w http.ResponseWriter, r *http.Request) {
 	var req PinRequest
-	root, ok := pinRequest(w, r, &req)
+	root, ok := workBody(w, r, &req, &req.Work)
 	if !ok {
 		return
 	}

@@ -279,13 +279,8 @@ type Bought struct {
 
 func (d *Daemon) handleBuy(w http.ResponseWriter, r *http.Request) {
 	var req BuyRequest
-	if err := readJSON(r, &req); err != nil {
-		writeError(w, http.StatusBadRequest, "bad_request", err)
-		return
-	}
-	root, err := content.ParseHash(req.Work)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, "bad_work", fmt.Errorf("work %q: want 64 hex digits", req.Work))
+	root, ok := workBody(w, r, &req, &req.Work)
+	if !ok {
 		return
 	}
 	var max *big.Int

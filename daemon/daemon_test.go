@@ -176,11 +176,7 @@ func waitState(t *testing.T, c *Client, root content.Hash, want State) Download 
 // entry too).
 func TestDownloadControls(t *testing.T) {
 	net := newTestNet(t)
-	dir, m, data := net.openWork(2 << 20)
-	seed := net.start(nil, func(c *Config) { c.Upload = slowLink{} })
-	if err := seed.Share(context.Background(), dir, m); err != nil {
-		t.Fatal(err)
-	}
+	seed, m, data := net.pacedSeed(2 << 20)
 	box := net.start(seed.Node().Addrs())
 	c := box.client(t)
 	ctx := context.Background()

@@ -130,13 +130,8 @@ func pathEscape(p string) string {
 
 func (d *Daemon) handleStreams(w http.ResponseWriter, r *http.Request) {
 	var req StreamRequest
-	if err := readJSON(r, &req); err != nil {
-		writeError(w, http.StatusBadRequest, "bad_request", err)
-		return
-	}
-	root, err := content.ParseHash(req.Work)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, "bad_work", fmt.Errorf("work %q: want 64 hex digits", req.Work))
+	root, ok := workBody(w, r, &req, &req.Work)
+	if !ok {
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), d.cfg.StreamWait)

@@ -95,11 +95,7 @@ func get(t *testing.T, method, url string, headers ...string) (*http.Response, [
 // If-Range and the capability behave as HTTP and docs/SECURITY.md say.
 func TestStreamWhileDownloading(t *testing.T) {
 	net := newTestNet(t)
-	dir, m, data := net.openWork(4 << 20) // 64 chunks of 64 KiB, about 3 s at the seed's pace
-	seed := net.start(nil, func(c *Config) { c.Upload = slowLink{} })
-	if err := seed.Share(context.Background(), dir, m); err != nil {
-		t.Fatal(err)
-	}
+	seed, m, data := net.pacedSeed(4 << 20) // 64 chunks of 64 KiB, about 3 s at the seed's pace
 	box := net.start(seed.Node().Addrs())
 	c := box.client(t)
 	ctx := context.Background()
@@ -240,11 +236,7 @@ func TestStreamNeedsALicense(t *testing.T) {
 // after the node's stream wait with a clean error, and no byte.
 func TestStreamTimesOutCleanly(t *testing.T) {
 	net := newTestNet(t)
-	dir, m, data := net.openWork(4 << 20)
-	seed := net.start(nil, func(c *Config) { c.Upload = slowLink{} })
-	if err := seed.Share(context.Background(), dir, m); err != nil {
-		t.Fatal(err)
-	}
+	seed, m, data := net.pacedSeed(4 << 20)
 	box := net.start(seed.Node().Addrs(), func(c *Config) { c.StreamWait = time.Second })
 	c := box.client(t)
 	s, err := c.Stream(context.Background(), m.Root(), "track.bin", "")

@@ -17,8 +17,27 @@ var downloadsCommand = &cli.Command{
 }
 
 func runDownloads(c *cli.Context) error {
+	return withNode(c, "downloads", func(ctx context.Context, cl *daemon.Client) error {
+		list, err := cl.Downloads(ctx)
+		if err != nil {
+			return err
+		}
+		return output(c, list, func(p *printer) {
+			if len(list) == 0 {
+				fmt.Fprintln(p.w, "no downloads")
+			}
+			for _, d := range list {
+				fmt.Fprintln(p.w, downloadLine(d))
+			}
+		})
+	})
+}
+
+// withNode runs act, for command cmd that takes no arguments, with the
+// home's node.
+func withNode(c *cli.Context, cmd string, act func(context.Context, *daemon.Client) error) error {
 	if c.NArg() != 0 {
-		return usageErrorf("downloads takes no arguments, got %s", plural(c.NArg(), "argument", "arguments"))
+		return usageErrorf("%s takes no arguments, got %s", cmd, plural(c.NArg(), "argument", "arguments"))
 	}
 	ctx, stop := nodeContext(c)
 	defer stop()
@@ -26,18 +45,7 @@ func runDownloads(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	list, err := cl.Downloads(ctx)
-	if err != nil {
-		return err
-	}
-	return output(c, list, func(p *printer) {
-		if len(list) == 0 {
-			fmt.Fprintln(p.w, "no downloads")
-		}
-		for _, d := range list {
-			fmt.Fprintln(p.w, downloadLine(d))
-		}
-	})
+	return act(ctx, cl)
 }
 
 // downloadLine is "WORK  active  42.0%  12 MiB/s  3 peers  OUTPUT".

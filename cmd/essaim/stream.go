@@ -71,20 +71,13 @@ func runStream(c *cli.Context) error {
 }
 
 func revokeStreams(c *cli.Context) error {
-	if c.NArg() != 0 {
-		return usageErrorf("stream --revoke takes no arguments, got %s", plural(c.NArg(), "argument", "arguments"))
-	}
-	ctx, stop := nodeContext(c)
-	defer stop()
-	cl, err := needNode(ctx, c)
-	if err != nil {
-		return err
-	}
-	if err := cl.RevokeStreams(ctx); err != nil {
-		return err
-	}
-	return output(c, map[string]bool{"revoked": true}, func(p *printer) {
-		fmt.Fprintln(p.w, "every stream URL the node gave is void")
+	return withNode(c, "stream --revoke", func(ctx context.Context, cl *daemon.Client) error {
+		if err := cl.RevokeStreams(ctx); err != nil {
+			return err
+		}
+		return output(c, map[string]bool{"revoked": true}, func(p *printer) {
+			fmt.Fprintln(p.w, "every stream URL the node gave is void")
+		})
 	})
 }
 
