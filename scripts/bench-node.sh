@@ -4,7 +4,10 @@
 #   api   the API's status call at 1,000 requests/s (scripts/apiload) while
 #         the node serves a 1 GiB transfer: latency p50/p99, the rate
 #         reached, and the transfer's time against the same transfer with no
-#         API load, in alternating rounds;
+#         API load, in alternating rounds. The downloader stands for another
+#         machine: it runs at nice DL_NICE (19) so that the node under test
+#         keeps the CPU share it would have on a machine of its own
+#         (DL_NICE=0 puts them on an equal footing);
 #   idle  a node holding 1,000 works with 20 downloads active (waiting for
 #         holders): its CPU over 30 s and its memory;
 #   pin   a node told to pin a work: how long after its download is done a
@@ -14,6 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
 parts=${2:-api idle pin}
+dl_nice=${DL_NICE:-19}
 . scripts/lib/bench.sh
 go build -o bin/apiload ./scripts/apiload
 start_devnet
@@ -41,7 +45,7 @@ part_api() {
         lp=$!
       fi
       t0=$(date +%s.%N)
-      "$E" --home "$dl" get --no-node -o "$out" --listen /ip4/127.0.0.3/tcp/0 --bootstrap "$addr" "$root" >/dev/null 2>&1
+      nice -n "$dl_nice" "$E" --home "$dl" get --no-node -o "$out" --listen /ip4/127.0.0.3/tcp/0 --bootstrap "$addr" "$root" >/dev/null 2>&1
       t1=$(date +%s.%N)
       [ -n "$lp" ] && wait "$lp"
       cmp -s "$out/data.bin" "$work/big/data.bin" || { echo "round $r: output differs"; exit 1; }
