@@ -8,6 +8,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"essaim/chain"
+	"essaim/chain/catalog"
 	"essaim/chain/registry"
 )
 
@@ -173,4 +174,51 @@ func (s *Session) BuyListing(ctx context.Context, root [32]byte, seller common.A
 // withdrawn, in wei.
 func (s *Session) Proceeds(ctx context.Context, account common.Address) (*big.Int, error) {
 	return Call(ctx, s, s.reg.PackProceeds(account), s.reg.UnpackProceeds)
+}
+
+// ListingBook is where ListedLicenses finds a work's listings and the
+// licenses they sell; *catalog.Store implements it.
+type ListingBook interface {
+	Listings(root common.Hash) ([]catalog.Listing, error)
+	License(root common.Hash, account common.Address) (catalog.License, bool, error)
+}
+
+// ListedLicense is a license on sale: its listing in the catalogue, the
+// license's expiry there, and its royalty as the registry holds it.
+type ListedLicense struct {
+	catalog.Listing
+	Expiry     uint64 // of the license sold; chain.PerpetualExpiry for perpetual
+	RoyaltyBps uint16
+	Royalty    *big.Int // wei of the price for the work's payees
+}
+
+// ListedLicenses lists the licenses of root on sale in book whose license
+// is still valid at the latest block (the registry refuses to sell the
+// others), with their royalty.
+func (s *Session) ListedLicenses(ctx context.Context, book ListingBook, root [32]byte) ([]ListedLicense, error) {
+	listings, err := book.Listings(root)
+	if err != nil {
+		return nil, err
+	}
+	head, err := s.b.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("latest header: %w", err)
+	}
+	var out []ListedLicense
+	for _, l := range listings {
+		held, ok, err := book.License(root, l.Seller)
+		if err != nil {
+			return nil, err
+		}
+		if !ok || !chain.LiveAt(held.Expiry, head.Time) {
+			continue
+		}
+		lic, err := s.License(ctx, root, l.Seller)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ListedLicense{Listing: l, Expiry: held.Expiry, RoyaltyBps: lic.RoyaltyBps,
+			Royalty: Royalty(l.Price, lic.RoyaltyBps)})
+	}
+	return out, nil
 }
