@@ -366,13 +366,5 @@ func withdraw(c *cli.Context, s *session, roots [][32]byte) (*registryops.Withdr
 
 // workAndAddress reads the WORK ADDR arguments of grant and license check.
 func workAndAddress(c *cli.Context, command string) ([32]byte, common.Address, error) {
-	if c.NArg() != 2 {
-		return [32]byte{}, common.Address{}, usageErrorf("%s takes WORK and ADDR, got %s", command, plural(c.NArg(), "argument", "arguments"))
-	}
-	root, err := parseWork(c.Args().Get(0))
-	if err != nil {
-		return root, common.Address{}, err
-	}
-	addr, err := parseAddress(c.Args().Get(1), "ADDR")
-	return root, addr, err
+	return workAndOther(c, command, "ADDR")
 }
