@@ -274,6 +274,8 @@ type Bought struct {
 	Price        string `json:"price_wei"`
 	Expiry       uint64 `json:"expiry"`
 	Transferable bool   `json:"transferable"`
+	Start        uint64 `json:"start"`    // the period bought runs from Start to Expiry
+	Extended     bool   `json:"extended"` // Start is the expiry of the license it extends
 	Tx           string `json:"tx"`
 }
 
@@ -298,7 +300,7 @@ func (d *Daemon) handleBuy(w http.ResponseWriter, r *http.Request) {
 	}
 	d.checker.Forget(root, p.Buyer)
 	writeJSON(w, http.StatusOK, Bought{Work: root.String(), Buyer: p.Buyer.Hex(), Offer: p.OfferID, Price: p.Price.String(),
-		Expiry: p.Expiry, Transferable: p.Transferable, Tx: p.Tx.Hex()})
+		Expiry: p.Expiry, Transferable: p.Transferable, Start: p.Start, Extended: p.Extended, Tx: p.Tx.Hex()})
 }
 
 // GrantRequest is the body of POST /api/v1/grant: a free license to To

@@ -174,7 +174,8 @@ func TestHeldLicenses(t *testing.T) {
 		got[h.Title] = h
 	}
 	if len(held) != 2 || got["short"].Valid || got["short"].Root != short ||
-		!got["long"].Valid || got["long"].Expiry != chain.PerpetualExpiry || !got["long"].Transferable {
+		!got["long"].Valid || got["long"].Expiry != chain.PerpetualExpiry || !got["long"].Transferable ||
+		got["short"].Left != 0 || got["long"].Left != chain.PerpetualExpiry {
 		t.Fatalf("HeldLicenses = %+v; want short expired, long perpetual", held)
 	}
 	if none, err := s.HeldLicenses(e.ctx, e.catalogue(), acct(7).Address); err != nil || len(none) != 0 {

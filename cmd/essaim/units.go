@@ -155,3 +155,43 @@ func plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
+
+// royaltyHelp documents the royalties parseRoyalty reads.
+const royaltyHelp = "a percentage with at most two decimals (10%, 2.5%) or basis points (250bps), at most 100%"
+
+// parseRoyalty reads a share of a resale price as basis points: "10%"
+// (1000), "2.5%" (250), "0.01%" (1), "250bps", or "0".
+func parseRoyalty(s string) (uint16, error) {
+	bad := fmt.Errorf("%q is not a royalty: want %s", s, royaltyHelp)
+	t := strings.TrimSpace(s)
+	var bps uint64
+	switch {
+	case t == "0":
+	case strings.HasSuffix(t, "bps"):
+		n, err := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(t, "bps")), 10, 32)
+		if err != nil {
+			return 0, bad
+		}
+		bps = n
+	case strings.HasSuffix(t, "%"):
+		whole, frac, dot := strings.Cut(strings.TrimSpace(strings.TrimSuffix(t, "%")), ".")
+		if whole == "" || !digits(whole) || !digits(frac) || dot && frac == "" || len(frac) > 2 || len(whole) > 3 {
+			return 0, bad
+		}
+		n, _ := strconv.ParseUint(whole+frac+strings.Repeat("0", 2-len(frac)), 10, 32)
+		bps = n
+	default:
+		return 0, bad
+	}
+	if bps > 10_000 {
+		return 0, fmt.Errorf("%q is more than the whole price: want %s", s, royaltyHelp)
+	}
+	return uint16(bps), nil
+}
+
+// formatRoyalty renders basis points as a percentage: 1000 is "10%",
+// 250 "2.5%".
+func formatRoyalty(bps uint16) string {
+	s := fmt.Sprintf("%d.%02d", bps/100, bps%100)
+	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".") + "%"
+}
