@@ -169,6 +169,15 @@ var revertWords = map[string]func(revertArgs) string{
 	"ReentrancyGuardReentrantCall": func(revertArgs) string {
 		return "the registry refused a re-entrant call: a contract called back into it while it paid or sold"
 	},
+	"RoyaltyTooHigh": func(a revertArgs) string {
+		return fmt.Sprintf("a royalty of %s basis points is more than the whole resale price: at most %d (100%%)", a.num("royaltyBps"), TotalBps)
+	},
+	"NotListed": func(a revertArgs) string {
+		return fmt.Sprintf("%s has no license to work %s for sale: never listed, unlisted, already sold or transferred", a.addr("seller"), a.work("root"))
+	},
+	"ListingChanged": func(a revertArgs) string {
+		return fmt.Sprintf("the listing of work %s by %s changed before the purchase went through (it is version %s now): nothing was bought; read the listing again before buying", a.work("root"), a.addr("seller"), a.num("version"))
+	},
 	"WithdrawFailed": func(a revertArgs) string {
 		return fmt.Sprintf("sending %s to %s failed: the recipient refused the payment, and nothing was withdrawn", a.wei("amount"), a.addr("to"))
 	},

@@ -62,6 +62,9 @@ func (d *Daemon) routes() http.Handler {
 	mux.HandleFunc("POST /api/v1/downloads/{work}/priority", d.handlePriority)
 	mux.HandleFunc("DELETE /api/v1/downloads/{work}", d.handleCancel)
 	mux.HandleFunc("GET /api/v1/events", d.handleEvents)
+	mux.HandleFunc("POST /api/v1/streams", d.handleStreams)
+	mux.HandleFunc("POST /api/v1/streams/revoke", d.handleRevokeStreams)
+	mux.HandleFunc("GET /stream/{work}/{path...}", d.handleStreamFile)
 	d.chainRoutes(mux)
 	mux.Handle("GET /metrics", d.metricsHandler())
 	return mux
@@ -104,7 +107,7 @@ func (d *Daemon) Status() Status {
 	up, down := d.rates.rates()
 	s := Status{
 		Peer: d.node.ID().String(), Addrs: d.node.Addrs(), Reachability: d.node.Reachability(), Peers: d.node.Peers(),
-		ChainID: d.cfg.ChainID, Contract: d.cfg.Contract.Hex(), Works: len(d.node.Works()),
+		ChainID: d.cfg.ChainID, Contract: d.cfg.Contract.Hex(), Works: d.node.NumWorks(),
 		UpBytes: t.Up, DownBytes: t.Down, UpRate: up, DownRate: down, Uptime: time.Since(d.started).Seconds(),
 	}
 	if d.cfg.Prover != nil {
@@ -196,7 +199,7 @@ func (d *Daemon) Unpin(root content.Hash) error {
 
 func (d *Daemon) handlePin(w http.ResponseWriter, r *http.Request) {
 	var req PinRequest
-	root, ok := pinRequest(w, r, &req)
+	root, ok := workBody(w, r, &req, &req.Work)
 	if !ok {
 		return
 	}
@@ -211,14 +214,16 @@ func (d *Daemon) handlePin(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func pinRequest(w http.ResponseWriter, r *http.Request, req *PinRequest) (content.Hash, bool) {
+// workBody decodes the request's JSON body into req and parses the work
+// it names, *work (a field of req); on failure it has answered already.
+func workBody(w http.ResponseWriter, r *http.Request, req any, work *string) (content.Hash, bool) {
 	if err := readJSON(r, req); err != nil {
 		writeError(w, http.StatusBadRequest, "bad_request", err)
 		return content.Hash{}, false
 	}
-	root, err := content.ParseHash(req.Work)
+	root, err := content.ParseHash(*work)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "bad_work", fmt.Errorf("work %q: want 64 hex digits", req.Work))
+		writeError(w, http.StatusBadRequest, "bad_work", fmt.Errorf("work %q: want 64 hex digits", *work))
 		return content.Hash{}, false
 	}
 	return root, true
@@ -249,7 +254,7 @@ func (d *Daemon) handleDownloads(w http.ResponseWriter, _ *http.Request) {
 
 func (d *Daemon) handleAddDownload(w http.ResponseWriter, r *http.Request) {
 	var req PinRequest
-	root, ok := pinRequest(w, r, &req)
+	root, ok := workBody(w, r, &req, &req.Work)
 	if !ok {
 		return
 	}

@@ -52,7 +52,8 @@ func removeAPIFiles(home string) {
 //     that resolves to 127.0.0.1 is refused;
 //   - an Origin header, which browsers send on cross-origin requests,
 //     must be the API's own origin;
-//   - the bearer token must match (compared in constant time).
+//   - the bearer token must match (compared in constant time), except on
+//     stream URLs (/stream/...), which carry a capability instead.
 type guard struct {
 	token string
 	hosts map[string]bool // acceptable Host header values
@@ -92,6 +93,12 @@ func (g *guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeError(w, http.StatusForbidden, "bad_origin", errBadOrigin)
 			return
 		}
+	}
+	if strings.HasPrefix(r.URL.Path, "/stream/") {
+		// A media player cannot send the token: stream URLs carry a
+		// capability of their own, checked by the handler (streamcap.go).
+		g.next.ServeHTTP(w, r)
+		return
 	}
 	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(g.token)) != 1 {

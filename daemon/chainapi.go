@@ -110,12 +110,23 @@ type holderCount struct {
 	at time.Time
 }
 
+// fresh is how long a count stands: a minute, but only a few seconds
+// for none, since a work's first holders (a creator who just shared it)
+// must show soon.
+func (c holderCount) fresh() time.Duration {
+	if c.n == 0 {
+		return holdersFreshNone
+	}
+	return holdersFresh
+}
+
 const (
-	holdersFresh    = time.Minute
-	holderLookups   = 16              // works looked up per search, at most
-	holderBudget    = 2 * time.Second // for all of them
-	holderMax       = 50              // counted per work, at most
-	searchMaxResult = 200
+	holdersFresh     = time.Minute
+	holdersFreshNone = 3 * time.Second
+	holderLookups    = 16              // works looked up per search, at most
+	holderBudget     = 2 * time.Second // for all of them
+	holderMax        = 50              // counted per work, at most
+	searchMaxResult  = 200
 )
 
 // Search finds the registered works that match every term (a title
@@ -151,7 +162,7 @@ func (d *Daemon) holderCounts(ctx context.Context, ws []catalog.Work) []int {
 	now := time.Now()
 	d.holders.mu.Lock()
 	for i, w := range ws {
-		if c, ok := d.holders.m[content.Hash(w.Root)]; ok && now.Sub(c.at) < holdersFresh {
+		if c, ok := d.holders.m[content.Hash(w.Root)]; ok && now.Sub(c.at) < c.fresh() {
 			counts[i] = c.n
 		} else if len(todo) < holderLookups {
 			todo = append(todo, i)
@@ -263,18 +274,15 @@ type Bought struct {
 	Price        string `json:"price_wei"`
 	Expiry       uint64 `json:"expiry"`
 	Transferable bool   `json:"transferable"`
+	Start        uint64 `json:"start"`    // the period bought runs from Start to Expiry
+	Extended     bool   `json:"extended"` // Start is the expiry of the license it extends
 	Tx           string `json:"tx"`
 }
 
 func (d *Daemon) handleBuy(w http.ResponseWriter, r *http.Request) {
 	var req BuyRequest
-	if err := readJSON(r, &req); err != nil {
-		writeError(w, http.StatusBadRequest, "bad_request", err)
-		return
-	}
-	root, err := content.ParseHash(req.Work)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, "bad_work", fmt.Errorf("work %q: want 64 hex digits", req.Work))
+	root, ok := workBody(w, r, &req, &req.Work)
+	if !ok {
 		return
 	}
 	var max *big.Int
@@ -292,7 +300,7 @@ func (d *Daemon) handleBuy(w http.ResponseWriter, r *http.Request) {
 	}
 	d.checker.Forget(root, p.Buyer)
 	writeJSON(w, http.StatusOK, Bought{Work: root.String(), Buyer: p.Buyer.Hex(), Offer: p.OfferID, Price: p.Price.String(),
-		Expiry: p.Expiry, Transferable: p.Transferable, Tx: p.Tx.Hex()})
+		Expiry: p.Expiry, Transferable: p.Transferable, Start: p.Start, Extended: p.Extended, Tx: p.Tx.Hex()})
 }
 
 // GrantRequest is the body of POST /api/v1/grant: a free license to To

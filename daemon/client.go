@@ -293,3 +293,17 @@ type Withdrawn struct {
 	Amount  string   `json:"amount_wei"`
 	Tx      string   `json:"tx"`
 }
+
+// Stream asks POST /api/v1/streams for the URLs of root's files (of path
+// alone when set), which a media player opens; the node starts
+// downloading the work into out (or its default folder) if it does not
+// hold it.
+func (c *Client) Stream(ctx context.Context, root content.Hash, path, out string) (Stream, error) {
+	var s Stream
+	return s, c.do(ctx, http.MethodPost, "/api/v1/streams", StreamRequest{Work: root.String(), Path: path, Output: out}, &s)
+}
+
+// RevokeStreams asks the node to invalidate every stream URL it made.
+func (c *Client) RevokeStreams(ctx context.Context) error {
+	return c.do(ctx, http.MethodPost, "/api/v1/streams/revoke", nil, nil)
+}

@@ -74,6 +74,9 @@ type Config struct {
 	// GiveUp is how long a download may go without progress before it
 	// fails (default 30 s).
 	GiveUp time.Duration
+	// StreamWait is how long a stream's reader waits for a chunk that
+	// has not come before its request fails (default 30 s).
+	StreamWait time.Duration
 	// API is the address the HTTP API listens on (host:port, port 0 for
 	// any); empty means no API.
 	API string
@@ -100,6 +103,7 @@ type Daemon struct {
 	stopping chan struct{} // closed when the API shuts down: event streams end
 	stale    atomic.Bool   // the catalogue is of a chain that was reset
 	holders  holderCache
+	caps     *streamCaps // stream URLs' capabilities
 
 	closeOnce sync.Once
 }
@@ -112,6 +116,9 @@ func New(ctx context.Context, cfg Config) (*Daemon, error) {
 	}
 	if cfg.MaxActive <= 0 {
 		cfg.MaxActive = 3
+	}
+	if cfg.StreamWait <= 0 {
+		cfg.StreamWait = 30 * time.Second
 	}
 	if cfg.Home == "" || cfg.Chain == nil || cfg.ChainID == 0 {
 		return nil, errors.New("daemon: Home, Chain and ChainID are required")
@@ -140,6 +147,10 @@ func New(ctx context.Context, cfg Config) (*Daemon, error) {
 	}
 	for _, r := range served {
 		d.log.Info("serving", "work", r)
+	}
+	if d.caps, err = newStreamCaps(); err != nil {
+		d.Close()
+		return nil, err
 	}
 	d.rates = newRateMeter(func() (int64, int64) {
 		t := d.node.Traffic()

@@ -176,11 +176,7 @@ func waitState(t *testing.T, c *Client, root content.Hash, want State) Download 
 // entry too).
 func TestDownloadControls(t *testing.T) {
 	net := newTestNet(t)
-	dir, m, data := net.openWork(2 << 20)
-	seed := net.start(nil, func(c *Config) { c.Upload = slowLink{} })
-	if err := seed.Share(context.Background(), dir, m); err != nil {
-		t.Fatal(err)
-	}
+	seed, m, data := net.pacedSeed(2 << 20)
 	box := net.start(seed.Node().Addrs())
 	c := box.client(t)
 	ctx := context.Background()
@@ -280,10 +276,10 @@ func TestChainCalls(t *testing.T) {
 	ctx := context.Background()
 
 	var found []CatalogWork
-	eventually(t, 10*time.Second, "both works in the node's catalogue", func() bool {
+	eventually(t, 15*time.Second, "both works in the node's catalogue, the held one with its holder", func() bool {
 		var err error
 		found, err = lc.Catalog(ctx, "TITLE", "tit")
-		return err == nil && len(found) == 2
+		return err == nil && len(found) == 2 && found[0].Holders > 0
 	})
 	if found[0].Work != m.Root().String() || found[0].Holders < 1 || found[1].Holders != 0 {
 		t.Fatalf("search ranked %s (%d holders) before %s (%d); want the held work first",

@@ -88,13 +88,15 @@ type downloads struct {
 	running  map[content.Hash]fetching
 	progress map[content.Hash]Progress
 	results  map[content.Hash]*Result
+	wants    map[content.Hash]*fetch.Wants // players' windows, per download on the list
 	subs     map[chan Download]struct{}
 }
 
 func newDownloads(d *Daemon, path string) (*downloads, error) {
 	dl := &downloads{d: d, path: path, kick: make(chan struct{}, 1), q: newQueue(d.cfg.MaxActive),
 		running: map[content.Hash]fetching{}, progress: map[content.Hash]Progress{}, results: map[content.Hash]*Result{},
-		subs: map[chan Download]struct{}{}}
+		wants: map[content.Hash]*fetch.Wants{},
+		subs:  map[chan Download]struct{}{}}
 	if err := dl.load(); err != nil {
 		return nil, err
 	}
@@ -173,8 +175,9 @@ func (dl *downloads) run(ctx context.Context) error {
 
 // fetch runs one download until it ends, then records how.
 func (dl *downloads) fetch(ctx context.Context, e entry) {
-	res, err := dl.d.node.Get(ctx, e.Root, e.Output,
-		getOptions(dl.d.cfg, e.Root, func(p fetch.Progress) { dl.report(e.Root, p) }))
+	o := getOptions(dl.d.cfg, e.Root, func(p fetch.Progress) { dl.report(e.Root, p) })
+	o.Wants = dl.wantsOf(e.Root)
+	res, err := dl.d.node.Get(ctx, e.Root, e.Output, o)
 	if err != nil && ctx.Err() == nil {
 		dl.d.log.Warn("download failed", "work", e.Root, "err", err)
 	}
@@ -287,6 +290,7 @@ func (dl *downloads) Cancel(root content.Hash) error {
 	f, running := dl.running[root]
 	delete(dl.progress, root)
 	delete(dl.results, root)
+	delete(dl.wants, root)
 	dl.mu.Unlock()
 	if !ok {
 		return fmt.Errorf("%w: %s", ErrUnknownDownload, root)
@@ -305,6 +309,22 @@ func (dl *downloads) Cancel(root content.Hash) error {
 		return err
 	}
 	return os.RemoveAll(filepath.Join(e.Output, chunkstore.StageName(root)))
+}
+
+// wantsOf returns the players' windows of root's download, made on first
+// use; nil when root is not on the list.
+func (dl *downloads) wantsOf(root content.Hash) *fetch.Wants {
+	dl.mu.Lock()
+	defer dl.mu.Unlock()
+	if dl.q.entries[root] == nil {
+		return nil
+	}
+	w := dl.wants[root]
+	if w == nil {
+		w = fetch.NewWants()
+		dl.wants[root] = w
+	}
+	return w
 }
 
 // List returns every download.

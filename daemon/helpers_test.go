@@ -100,6 +100,28 @@ func (r *running) client(t *testing.T) *Client {
 // openWork registers an open work of size random bytes, written under a
 // temporary folder, and returns its path, manifest and bytes.
 func (n *testNet) openWork(size int) (string, *content.Manifest, []byte) {
+	n.t.Helper()
+	dir, m, b := n.writeWork(size)
+	n.sr.Register(devnet.Accounts()[0], m.Root(), true)
+	return dir, m, b
+}
+
+// pacedSeed starts a node sharing an open work of size random bytes
+// through slowLink (about 1.5 MiB/s), so that a download of it lasts.
+func (n *testNet) pacedSeed(size int) (*running, *content.Manifest, []byte) {
+	n.t.Helper()
+	dir, m, data := n.openWork(size)
+	seed := n.start(nil, func(c *Config) { c.Upload = slowLink{} })
+	if err := seed.Share(context.Background(), dir, m); err != nil {
+		n.t.Fatal(err)
+	}
+	return seed, m, data
+}
+
+// writeWork writes a work of size random bytes (one file, track.bin)
+// under a temporary folder, unregistered, and returns its path, manifest
+// and bytes.
+func (n *testNet) writeWork(size int) (string, *content.Manifest, []byte) {
 	t := n.t
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "work")
@@ -116,7 +138,6 @@ func (n *testNet) openWork(size int) (string, *content.Manifest, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n.sr.Register(devnet.Accounts()[0], m.Root(), true)
 	return dir, m, b
 }
 

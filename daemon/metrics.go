@@ -27,6 +27,8 @@ var (
 	mQueryMax = prometheus.NewDesc("essaim_rights_query_seconds_max", "The longest rights query.", nil, nil)
 	mLag      = prometheus.NewDesc("essaim_follower_lag_blocks",
 		"Blocks between the chain's head and the catalogue's last committed block.", nil, nil)
+	mBlock = prometheus.NewDesc("essaim_catalog_block",
+		"The last block the catalogue has committed.", nil, nil)
 	mDownloads = prometheus.NewDesc("essaim_downloads", "Downloads on the node's list, by state.", []string{"state"}, nil)
 	mUptime    = prometheus.NewDesc("essaim_uptime_seconds", "Seconds since the node started.", nil, nil)
 )
@@ -36,7 +38,7 @@ type collector struct{ d *Daemon }
 
 func (c collector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{mBytes, mPeers, mWorks, mRefus, mChecks, mQueries, mQueryTime, mQueryMax,
-		mLag, mDownloads, mUptime} {
+		mLag, mBlock, mDownloads, mUptime} {
 		ch <- d
 	}
 }
@@ -52,7 +54,7 @@ func (c collector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(mRefus, prometheus.CounterValue, float64(n), reason)
 	}
 	ch <- prometheus.MustNewConstMetric(mPeers, prometheus.GaugeValue, float64(d.node.Peers()))
-	ch <- prometheus.MustNewConstMetric(mWorks, prometheus.GaugeValue, float64(len(d.node.Works())))
+	ch <- prometheus.MustNewConstMetric(mWorks, prometheus.GaugeValue, float64(d.node.NumWorks()))
 	s := d.checker.Stats()
 	ch <- prometheus.MustNewConstMetric(mChecks, prometheus.CounterValue, float64(s.Hits), "hit")
 	ch <- prometheus.MustNewConstMetric(mChecks, prometheus.CounterValue, float64(s.Misses), "miss")
@@ -62,6 +64,7 @@ func (c collector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(mQueryMax, prometheus.GaugeValue, s.QueryTimeMax.Seconds())
 	head, synced := d.follower.Lag()
 	ch <- prometheus.MustNewConstMetric(mLag, prometheus.GaugeValue, float64(head-min(head, synced)))
+	ch <- prometheus.MustNewConstMetric(mBlock, prometheus.GaugeValue, float64(synced))
 	counts := map[State]int{Queued: 0, Active: 0, Paused: 0, Done: 0, Failed: 0}
 	for _, dl := range d.dl.List() {
 		counts[dl.State]++

@@ -4,7 +4,10 @@
 #   api   the API's status call at 1,000 requests/s (scripts/apiload) while
 #         the node serves a 1 GiB transfer: latency p50/p99, the rate
 #         reached, and the transfer's time against the same transfer with no
-#         API load, in alternating rounds;
+#         API load, in alternating rounds. The downloader stands for another
+#         machine: it runs at nice DL_NICE (19) so that the node under test
+#         keeps the CPU share it would have on a machine of its own
+#         (DL_NICE=0 puts them on an equal footing);
 #   idle  a node holding 1,000 works with 20 downloads active (waiting for
 #         holders): its CPU over 30 s and its memory;
 #   pin   a node told to pin a work: how long after its download is done a
@@ -14,47 +17,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
 parts=${2:-api idle pin}
-export ESSAIM_API=127.0.0.1:0 ESSAIM_LIGHTKDF=1
-
-say() { printf '\n== %s\n' "$*"; }
-go build -o bin/essaim ./cmd/essaim
+dl_nice=${DL_NICE:-19}
+. scripts/lib/bench.sh
 go build -o bin/apiload ./scripts/apiload
-E=$PWD/bin/essaim
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$E" devnet --port "$port" --json >"$work/devnet.json" 2>/dev/null &
-pids+=($!)
-for _ in $(seq 200); do
-  python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$work/devnet.json" 2>/dev/null && break
-  sleep 0.05
-done
-export ESSAIM_RPC=http://127.0.0.1:$port
-printf 'pw\n' >"$work/pw"
-export ESSAIM_PASSWORD_FILE=$work/pw
-key() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["accounts"][int(sys.argv[2])]["private_key"])' "$work/devnet.json" "$1"; }
-# home NAME [ACCOUNT]: a fresh home, with a development account imported.
-home() {
-  mkdir -m 700 "$work/$1"
-  key "${2:-0}" >"$work/$1.key"
-  "$E" --home "$work/$1" account import --private-key-file "$work/$1.key" >/dev/null
-  echo "$work/$1"
-}
-# wait_addrs HOME: the node's first address, once written.
-wait_addrs() {
-  for _ in $(seq 1200); do [ -s "$1/node.addrs" ] && [ -s "$1/api" ] && break; sleep 0.05; done
-  head -1 "$1/node.addrs"
-}
-rootof() { "$E" --json hash "$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["root"])'; }
-ms() { python3 -c "import sys; print('%.0f' % (float(sys.argv[1]) * 1000))" "$1"; }
+start_devnet
 
 part_api() {
   say "api: GET /api/v1/status at 1,000/s while the node serves 1 GiB"
@@ -79,7 +45,7 @@ part_api() {
         lp=$!
       fi
       t0=$(date +%s.%N)
-      "$E" --home "$dl" get --no-node -o "$out" --listen /ip4/127.0.0.3/tcp/0 --bootstrap "$addr" "$root" >/dev/null 2>&1
+      nice -n "$dl_nice" "$E" --home "$dl" get --no-node -o "$out" --listen /ip4/127.0.0.3/tcp/0 --bootstrap "$addr" "$root" >/dev/null 2>&1
       t1=$(date +%s.%N)
       [ -n "$lp" ] && wait "$lp"
       cmp -s "$out/data.bin" "$work/big/data.bin" || { echo "round $r: output differs"; exit 1; }
@@ -98,7 +64,7 @@ part_idle() {
   box=$(home box 2)
   mkdir -p "$work/many"
   local serve=()
-  for i in $(seq 1000); do
+  for i in $(seq "${WORKS:-1000}"); do
     printf 'work %d\n' "$i" >"$work/many/w$i.txt"
     "$E" --home "$creator" --json register --title "w$i" --open "$work/many/w$i.txt" >/dev/null
     serve+=(--serve "$work/many/w$i.txt")
@@ -109,7 +75,9 @@ part_idle() {
     "$E" --home "$creator" --json register --title "m$i" --open "$work/many/m$i.txt" >/dev/null
     missing+=("$(rootof "$work/many/m$i.txt")")
   done
-  "$E" --home "$box" node --listen /ip4/127.0.0.4/tcp/0 --max-downloads 20 --give-up 1h "${serve[@]}" \
+  # NODE_PROFILE=FILE writes the node's CPU profile (its whole run) there.
+  "$E" --home "$box" ${NODE_PROFILE:+--cpu-profile "$NODE_PROFILE"} node --listen /ip4/127.0.0.4/tcp/0 \
+    --max-downloads 20 --give-up 1h "${serve[@]}" \
     >/dev/null 2>"$work/box.log" &
   local pid=$!
   pids+=($pid)
@@ -167,5 +135,5 @@ part_pin() {
   done
 }
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -r), $(go version | cut -d' ' -f3)"
+machine
 for p in $parts; do "part_$p"; done

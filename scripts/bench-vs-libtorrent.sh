@@ -71,10 +71,12 @@ GET_IPS=(127.0.0.3 127.0.0.4 127.0.0.5 127.0.0.6)
 VERB=()
 [ "${VERBOSE:-}" = 1 ] && VERB=(--verbose)
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }
+# Bold and red on a terminal only: no escape codes in logs.
+if [ -t 2 ]; then bold=$'\033[1m' red=$'\033[31m' plain=$'\033[0m'; else bold= red= plain=; fi
+step() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain" >&2; }
 note() { printf '   %s\n' "$*" >&2; }
 die() {
-  printf '\033[31mFAIL: %s\033[0m\n' "$*" >&2
+  printf '%sFAIL: %s%s\n' "$red" "$*" "$plain" >&2
   exit 1
 }
 

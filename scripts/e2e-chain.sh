@@ -14,7 +14,12 @@ for b in "$anvil" "$cast"; do
   [ -x "$b" ] || { echo "missing $b: run npm ci" >&2; exit 1; }
 done
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Headings in bold on a terminal only: no escape codes in logs and pipes.
+if [ -t 1 ]; then
+  step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+else
+  step() { printf '\n== %s\n' "$*"; }
+fi
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 tmp=$(mktemp -d)

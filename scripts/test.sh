@@ -75,7 +75,7 @@ step "go test"
 go test -count=1 ./...
 
 step "go test -race (packages with shared state)"
-go test -count=1 -race ./chain ./p2p/chunkstore ./chain/devnet ./licensing/... ./p2p/xfer ./p2p/announce \
+go test -count=1 -race ./chain ./chain/registryops ./daemon ./p2p/chunkstore ./chain/devnet ./licensing/... ./p2p/xfer ./p2p/announce \
   ./p2p/host ./p2p/sched ./p2p/node ./p2p/fetch ./p2p/ratelimit
 
 step "end to end: the essaim binary against a real Anvil and against essaim devnet"

@@ -23,6 +23,7 @@ var (
 	bucketOffers   = []byte("offers")   // root ‖ id (4 bytes BE) -> Offer
 	bucketLicenses = []byte("licenses") // account ‖ root -> License
 	bucketPayees   = []byte("payees")   // account ‖ root -> empty: creator or payee of root
+	bucketListings = []byte("listings") // root ‖ seller -> Listing, active ones only
 )
 
 // kv is the state the decision functions read and write.
@@ -92,8 +93,20 @@ func decodeLog(l *types.Log) (ev any, err error) {
 		if err = needData(); err == nil {
 			ev, err = bindings.UnpackLicenseTransferredEvent(l)
 		}
+	case eventIDs["LicenseListed"]:
+		if err = needData(); err == nil {
+			ev, err = bindings.UnpackLicenseListedEvent(l)
+		}
+	case eventIDs["LicenseUnlisted"]:
+		if err = needData(); err == nil {
+			ev, err = bindings.UnpackLicenseUnlistedEvent(l)
+		}
+	case eventIDs["LicenseResold"]:
+		if err = needData(); err == nil {
+			ev, err = bindings.UnpackLicenseResoldEvent(l)
+		}
 	default:
-		return nil, nil // Committed, RevenueClaimed, Withdrawn, or not the registry's
+		return nil, nil // Committed, RevenueClaimed, ProceedsClaimed, Withdrawn, or not the registry's
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errMalformed, err)
@@ -116,7 +129,7 @@ func applyLog(s kv, l *types.Log, blockTime uint64) (bool, error) {
 	case *registry.EssaimRegistryOfferAdded:
 		return true, putJSON(s, bucketOffers, offerKey(e.Root, e.OfferId), Offer{
 			Root: e.Root, ID: e.OfferId, Price: nonNil(e.Price), Duration: e.Duration,
-			Supply: e.Supply, Transferable: e.Transferable,
+			Supply: e.Supply, Transferable: e.Transferable, RoyaltyBps: e.RoyaltyBps,
 		})
 	case *registry.EssaimRegistryOfferRetired:
 		o := Offer{Root: e.Root, ID: e.OfferId, Price: new(big.Int)}
@@ -135,14 +148,47 @@ func applyLog(s kv, l *types.Log, blockTime uint64) (bool, error) {
 	case *registry.EssaimRegistryLicenseGranted:
 		return applyGrant(s, e)
 	case *registry.EssaimRegistryLicenseTransferred:
-		if err := s.del(bucketLicenses, licenseKey(e.From, e.Root)); err != nil {
-			return false, err
-		}
-		return true, putJSON(s, bucketLicenses, licenseKey(e.To, e.Root), License{
-			Root: e.Root, Account: e.To, Expiry: e.Expiry, Transferable: true,
+		return true, moveLicense(s, e.Root, e.From, e.To, e.Expiry)
+	case *registry.EssaimRegistryLicenseListed:
+		return true, putJSON(s, bucketListings, listingKey(e.Root, e.Seller), Listing{
+			Root: e.Root, Seller: e.Seller, Price: nonNil(e.Price), Version: e.Version,
 		})
+	case *registry.EssaimRegistryLicenseUnlisted:
+		return true, s.del(bucketListings, listingKey(e.Root, e.Seller))
+	case *registry.EssaimRegistryLicenseResold:
+		return true, applyResale(s, e)
 	}
 	return false, nil
+}
+
+// moveLicense follows a license from one account to another: the sender's
+// record is gone, the recipient's is transferable with the expiry the
+// event reports (the later of both).
+func moveLicense(s kv, root common.Hash, from, to common.Address, expiry uint64) error {
+	if err := s.del(bucketLicenses, licenseKey(from, root)); err != nil {
+		return err
+	}
+	return putJSON(s, bucketLicenses, licenseKey(to, root), License{
+		Root: root, Account: to, Expiry: expiry, Transferable: true,
+	})
+}
+
+// applyResale moves the license, ends the seller's listing and counts the
+// resale and its royalty on the work.
+func applyResale(s kv, e *registry.EssaimRegistryLicenseResold) error {
+	if err := moveLicense(s, e.Root, e.Seller, e.Buyer, e.Expiry); err != nil {
+		return err
+	}
+	if err := s.del(bucketListings, listingKey(e.Root, e.Seller)); err != nil {
+		return err
+	}
+	var w Work
+	if !getJSON(s, bucketWorks, e.Root[:], &w) {
+		return nil // registered before the catalogue's start block
+	}
+	w.Resales++
+	w.Royalties = new(big.Int).Add(nonNil(w.Royalties), nonNil(e.Royalty))
+	return putJSON(s, bucketWorks, e.Root[:], w)
 }
 
 func applyWorkRegistered(s kv, e *registry.EssaimRegistryWorkRegistered, l *types.Log, blockTime uint64) error {
@@ -198,6 +244,10 @@ func licenseKey(account common.Address, root common.Hash) []byte {
 }
 
 func payeeKey(account common.Address, root common.Hash) []byte { return licenseKey(account, root) }
+
+func listingKey(root common.Hash, seller common.Address) []byte {
+	return append(append([]byte{}, root[:]...), seller[:]...)
+}
 
 func nonNil(x *big.Int) *big.Int {
 	if x == nil {

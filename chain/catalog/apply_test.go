@@ -66,7 +66,19 @@ func registeredLog(t testing.TB, block uint64, root common.Hash, title string, t
 }
 
 func offerLog(t testing.TB, root common.Hash, id uint32, price int64, transferable bool) types.Log {
-	return mkLog(t, 2, "OfferAdded", []any{root, id}, big.NewInt(price), uint64(3600), uint32(10), transferable)
+	return mkLog(t, 2, "OfferAdded", []any{root, id}, big.NewInt(price), uint64(3600), uint32(10), transferable, uint16(0))
+}
+
+func (m memKV) listing(r common.Hash, seller common.Address) (l Listing, ok bool) {
+	return l, getJSON(m, bucketListings, listingKey(r, seller), &l)
+}
+
+func purchasedLog(t testing.TB, block uint64, who common.Address, expiry uint64) types.Log {
+	return mkLog(t, block, "LicensePurchased", []any{rootA, who, uint32(1)}, big.NewInt(5), expiry, true)
+}
+
+func listedLog(t testing.TB, block uint64, seller common.Address, price int64, version uint64) types.Log {
+	return mkLog(t, block, "LicenseListed", []any{rootA, seller}, big.NewInt(price), version)
 }
 
 func TestApplyLog(t *testing.T) {
@@ -155,6 +167,68 @@ func TestApplyLog(t *testing.T) {
 			},
 		},
 		{
+			name: "OfferAdded keeps the offer's royalty",
+			logs: func(t *testing.T) []types.Log {
+				return []types.Log{mkLog(t, 2, "OfferAdded", []any{rootA, uint32(4)}, big.NewInt(9), uint64(0), uint32(0), true, uint16(1250))}
+			},
+			check: func(t *testing.T, s memKV) {
+				var o Offer
+				if !getJSON(s, bucketOffers, offerKey(rootA, 4), &o) || o.RoyaltyBps != 1250 || !o.Transferable {
+					t.Fatalf("offer = %+v", o)
+				}
+			},
+		},
+		{
+			name: "LicenseListed keeps the newest version; LicenseUnlisted ends it",
+			logs: func(t *testing.T) []types.Log {
+				return []types.Log{listedLog(t, 3, buyer, 7, 1), listedLog(t, 4, buyer, 9, 2), listedLog(t, 4, receiver, 5, 1),
+					mkLog(t, 5, "LicenseUnlisted", []any{rootA, receiver}, uint64(1))}
+			},
+			check: func(t *testing.T, s memKV) {
+				if l, ok := s.listing(rootA, buyer); !ok || l.Price.Int64() != 9 || l.Version != 2 || l.Seller != buyer {
+					t.Fatalf("listing = %+v, %v", l, ok)
+				}
+				if _, ok := s.listing(rootA, receiver); ok {
+					t.Fatal("an unlisted license is still listed")
+				}
+			},
+		},
+		{
+			name: "LicenseResold moves the license, ends the listing and counts the royalty",
+			logs: func(t *testing.T) []types.Log {
+				return []types.Log{registeredLog(t, 1, rootA, "Nocturne"), purchasedLog(t, 2, buyer, 99), listedLog(t, 3, buyer, 1000, 1),
+					mkLog(t, 4, "LicenseResold", []any{rootA, buyer, receiver}, big.NewInt(1000), big.NewInt(100), uint64(99)),
+					purchasedLog(t, 5, buyer, 200), listedLog(t, 6, buyer, 50, 2),
+					mkLog(t, 7, "LicenseResold", []any{rootA, buyer, coPayee}, big.NewInt(50), big.NewInt(5), uint64(200))}
+			},
+			check: func(t *testing.T, s memKV) {
+				if _, ok := s.license(buyer, rootA); ok {
+					t.Fatal("the seller still holds the license")
+				}
+				if l, ok := s.license(receiver, rootA); !ok || l.Expiry != 99 || !l.Transferable {
+					t.Fatalf("buyer's license = %+v", l)
+				}
+				if _, ok := s.listing(rootA, buyer); ok {
+					t.Fatal("a sold listing is still listed")
+				}
+				var w Work
+				if !getJSON(s, bucketWorks, rootA[:], &w) || w.Resales != 2 || w.Royalties.Int64() != 105 {
+					t.Fatalf("work = %+v", w)
+				}
+			},
+		},
+		{
+			name: "a resale of a work the catalogue does not know still moves the license",
+			logs: func(t *testing.T) []types.Log {
+				return []types.Log{mkLog(t, 4, "LicenseResold", []any{rootA, buyer, receiver}, big.NewInt(1000), big.NewInt(100), uint64(99))}
+			},
+			check: func(t *testing.T, s memKV) {
+				if l, ok := s.license(receiver, rootA); !ok || l.Expiry != 99 || s.has(bucketWorks, rootA[:]) {
+					t.Fatalf("buyer's license = %+v, %v", l, ok)
+				}
+			},
+		},
+		{
 			name: "OpenSet updates a known work and ignores an unknown one",
 			logs: func(t *testing.T) []types.Log {
 				return []types.Log{registeredLog(t, 1, rootA, "Nocturne"), mkLog(t, 2, "OpenSet", []any{rootA}, true),
@@ -219,6 +293,7 @@ func TestApplyLogSkipsMalformed(t *testing.T) {
 	for _, l := range []types.Log{
 		mkLog(t, 1, "Committed", []any{common.Hash{1}, creator}),
 		mkLog(t, 1, "Withdrawn", []any{creator, creator}, big.NewInt(1)),
+		mkLog(t, 1, "ProceedsClaimed", []any{creator}, big.NewInt(1)),
 		{Topics: []common.Hash{{0x99}}},
 	} {
 		if ok, err := applyLog(memKV{}, &l, 0); ok || err != nil {
@@ -232,10 +307,11 @@ func TestApplyLogSkipsMalformed(t *testing.T) {
 func FuzzDecodeLog(f *testing.F) {
 	good := mkLog(f, 1, "WorkRegistered", []any{rootA, creator}, "t", []string{"a"}, [32]byte{}, true, []registry.IEssaimRegistrySplit{})
 	f.Add(uint8(0), 3, good.Data)
-	for which := range uint8(7) {
+	for which := range uint8(10) {
 		f.Add(which, 3, []byte{1, 2, 3})
 	}
-	names := []string{"WorkRegistered", "OfferAdded", "LicensePurchased", "LicenseTransferred", "OfferRetired", "OpenSet", "LicenseGranted"}
+	names := []string{"WorkRegistered", "OfferAdded", "LicensePurchased", "LicenseTransferred", "OfferRetired", "OpenSet", "LicenseGranted",
+		"LicenseListed", "LicenseUnlisted", "LicenseResold"}
 	f.Fuzz(func(t *testing.T, which uint8, nTopics int, data []byte) {
 		topics := []common.Hash{testABI.Events[names[int(which)%len(names)]].ID}
 		for i := 0; i < nTopics%5; i++ {

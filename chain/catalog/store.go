@@ -43,7 +43,7 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("%w: open %s: %v", errStore, path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketWorks, bucketOffers, bucketLicenses, bucketPayees, bucketMeta, bucketHashes, bucketUndo} {
+		for _, b := range [][]byte{bucketWorks, bucketOffers, bucketLicenses, bucketPayees, bucketListings, bucketMeta, bucketHashes, bucketUndo} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -160,6 +160,33 @@ func (s *Store) Offers(root common.Hash) ([]Offer, error) {
 		return nil
 	})
 	return out, err
+}
+
+// Listings returns the licenses of a work listed for resale, by seller.
+// A listing whose license has expired since is still listed (the registry
+// refuses to sell it): compare with the seller's license.
+func (s *Store) Listings(root common.Hash) ([]Listing, error) {
+	var out []Listing
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketListings).Cursor()
+		for k, v := c.Seek(root[:]); k != nil && bytes.HasPrefix(k, root[:]); k, v = c.Next() {
+			var l Listing
+			if json.Unmarshal(v, &l) == nil {
+				out = append(out, l)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Listing returns seller's active listing of its license to a work.
+func (s *Store) Listing(root common.Hash, seller common.Address) (l Listing, ok bool, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		ok = getJSON(&txKV{tx: tx}, bucketListings, listingKey(root, seller), &l)
+		return nil
+	})
+	return l, ok, err
 }
 
 // License returns account's license record for a work.

@@ -1,6 +1,7 @@
 // Package catalog keeps a local, persistent catalogue of the essaim
-// registry — works, offers, licenses and who is paid by which work — built
-// from the registry's event logs and kept in a bbolt file.
+// registry — works, offers, licenses, licenses listed for resale and who is
+// paid by which work — built from the registry's event logs and kept in a
+// bbolt file.
 //
 // The state changes are decided by plain functions over a key-value view
 // (apply.go) that know nothing about the chain; the Follower (follower.go)
@@ -33,6 +34,8 @@ type Work struct {
 	Block        uint64         `json:"block"`  // registration block
 	Time         uint64         `json:"time"`   // registration block's timestamp (0 if the node did not say)
 	LogIndex     uint           `json:"logIndex"`
+	Resales      uint32         `json:"resales,omitempty"`   // licenses resold (LicenseResold events)
+	Royalties    *big.Int       `json:"royalties,omitempty"` // wei their royalties added to the work's revenue
 }
 
 // Offer is one offer of a work. Sold counts the LicensePurchased events
@@ -44,6 +47,7 @@ type Offer struct {
 	Duration     uint64      `json:"duration"` // seconds, 0 = perpetual
 	Supply       uint32      `json:"supply"`   // 0 = unlimited
 	Transferable bool        `json:"transferable"`
+	RoyaltyBps   uint16      `json:"royaltyBps"` // share of each resale for the payees, in basis points
 	Sold         uint32      `json:"sold"`
 	Retired      bool        `json:"retired"`
 }
@@ -55,4 +59,14 @@ type License struct {
 	Account      common.Address `json:"account"`
 	Expiry       uint64         `json:"expiry"`
 	Transferable bool           `json:"transferable"`
+}
+
+// Listing is a license its holder offers for resale, as last seen in
+// LicenseListed events; it is gone once unlisted, sold or transferred.
+// A buyer names Version, so that it buys the listing it saw.
+type Listing struct {
+	Root    common.Hash    `json:"root"`
+	Seller  common.Address `json:"seller"`
+	Price   *big.Int       `json:"price"`
+	Version uint64         `json:"version"`
 }

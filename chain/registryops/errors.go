@@ -30,6 +30,12 @@ var (
 	// ErrNoEvent means a mined transaction's receipt lacks the registry
 	// event that reports its outcome.
 	ErrNoEvent = errors.New("receipt without the expected event")
+	// ErrNotListed means the seller has no license to the work listed for
+	// sale; nothing is sent.
+	ErrNotListed = errors.New("no license listed")
+	// ErrBadOffer means offer terms break one of the registry's rules;
+	// they are refused before anything is sent.
+	ErrBadOffer = errors.New("invalid offer")
 )
 
 // FundsError means Account cannot pay Value plus gas. Balance is what it

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
 
 	"essaim/chain"
@@ -126,4 +127,18 @@ func wantRevert(t *testing.T, err error, name string) *chain.RevertError {
 
 func offer(price int64, duration uint64, transferable bool) registryops.OfferTerms {
 	return registryops.OfferTerms{Price: big.NewInt(price), Duration: duration, Transferable: transferable}
+}
+
+// blockOf returns the header of the block that holds transaction tx.
+func (e *env) blockOf(tx common.Hash) *types.Header {
+	e.t.Helper()
+	r, err := e.r.Client.TransactionReceipt(e.ctx, tx)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	h, err := e.r.Client.HeaderByNumber(e.ctx, r.BlockNumber)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return h
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -14,7 +15,8 @@ import (
 )
 
 // Purchase is the outcome of Buy: the license as the registry's
-// LicensePurchased event reports it.
+// LicensePurchased event reports it, and the period the purchase paid for,
+// from Start to Expiry.
 type Purchase struct {
 	Root         [32]byte
 	Buyer        common.Address
@@ -22,6 +24,8 @@ type Purchase struct {
 	Price        *big.Int // wei paid
 	Expiry       uint64   // unix seconds, exclusive; chain.PerpetualExpiry for perpetual
 	Transferable bool
+	Start        uint64 // unix seconds: the purchase's block, or the previous expiry when Extended
+	Extended     bool   // the purchase extended a license still valid in its block
 	Tx           common.Hash
 }
 
@@ -32,14 +36,19 @@ func (s *Session) Offer(ctx context.Context, root [32]byte, id uint32) (registry
 }
 
 // Buy buys a license from offer id of root for the signer (or extends the
-// one it holds), paying the offer's price as read now. The registry
-// refuses a price above maxPrice (PriceAboveMax); a nil maxPrice is that
-// price read now, so that a buyer never pays more than it was shown.
+// one it holds: the new period starts at its expiry), paying the offer's
+// price as read now. The registry refuses a price above maxPrice
+// (PriceAboveMax); a nil maxPrice is that price read now, so that a buyer
+// never pays more than it was shown.
 func (s *Session) Buy(ctx context.Context, root [32]byte, id uint32, maxPrice *big.Int) (*Purchase, error) {
 	if s.signer == nil {
 		return nil, ErrNoSigner
 	}
 	offer, err := s.Offer(ctx, root, id)
+	if err != nil {
+		return nil, err
+	}
+	held, err := s.License(ctx, root, s.signer.From)
 	if err != nil {
 		return nil, err
 	}
@@ -53,11 +62,27 @@ func (s *Session) Buy(ctx context.Context, root [32]byte, id uint32, maxPrice *b
 	for _, l := range s.logs(r) {
 		e, err := s.reg.UnpackLicensePurchasedEvent(l)
 		if err == nil && e.Root == root && e.Buyer == s.signer.From {
-			return &Purchase{Root: root, Buyer: e.Buyer, OfferID: e.OfferId, Price: e.PricePaid,
-				Expiry: e.Expiry, Transferable: e.Transferable, Tx: r.TxHash}, nil
+			p := &Purchase{Root: root, Buyer: e.Buyer, OfferID: e.OfferId, Price: e.PricePaid,
+				Expiry: e.Expiry, Transferable: e.Transferable, Tx: r.TxHash}
+			h, err := s.b.HeaderByNumber(ctx, r.BlockNumber)
+			if err != nil {
+				return nil, fmt.Errorf("the purchase's block: %w", err)
+			}
+			p.Start, p.Extended = PeriodStart(held.Expiry, h.Time)
+			return p, nil
 		}
 	}
 	return nil, fmt.Errorf("%w: LicensePurchased in %s", ErrNoEvent, r.TxHash.Hex())
+}
+
+// PeriodStart is where the period of a purchase made at chain time now
+// begins, as the registry decides: at the expiry of the license held
+// before when it was still valid (the purchase extends it), else now.
+func PeriodStart(previousExpiry, now uint64) (start uint64, extended bool) {
+	if chain.LiveAt(previousExpiry, now) {
+		return previousExpiry, true
+	}
+	return now, false
 }
 
 // Granted is the outcome of Grant: the license the account holds now.
@@ -112,12 +137,22 @@ type LicenseBook interface {
 	Work(root common.Hash) (catalog.Work, bool, error)
 }
 
-// HeldLicense is a license record of the catalogue with its work's title
-// and whether it is valid at the latest block.
+// HeldLicense is a license record of the catalogue with its work's title,
+// whether it is valid at the latest block and for how long still.
 type HeldLicense struct {
 	catalog.License
 	Title string
 	Valid bool
+	Left  uint64 // seconds of validity left at the latest block: 0 when expired, chain.PerpetualExpiry when perpetual
+}
+
+// RenewalWindow is how close to its expiry a license is shown as ending
+// soon, to be renewed (`essaim licenses`).
+const RenewalWindow = 7 * 24 * time.Hour
+
+// EndsWithin reports whether the license is valid now and ends within d.
+func (h HeldLicense) EndsWithin(d time.Duration) bool {
+	return h.Valid && h.Left != chain.PerpetualExpiry && h.Left <= uint64(d/time.Second)
 }
 
 // HeldLicenses lists account's license records in book, expired ones
@@ -137,7 +172,14 @@ func (s *Session) HeldLicenses(ctx context.Context, book LicenseBook, account co
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, HeldLicense{License: l, Title: w.Title, Valid: chain.LiveAt(l.Expiry, head.Time)})
+		h := HeldLicense{License: l, Title: w.Title, Valid: chain.LiveAt(l.Expiry, head.Time)}
+		switch {
+		case l.Expiry == chain.PerpetualExpiry:
+			h.Left = chain.PerpetualExpiry
+		case h.Valid:
+			h.Left = l.Expiry - head.Time
+		}
+		out = append(out, h)
 	}
 	return out, nil
 }

@@ -36,7 +36,7 @@ func TestBuyPriceGuard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	head := e.r.Head()
+	head := e.blockOf(p.Tx) // the purchase's block: later ones may have come
 	if p.Root != root || p.Buyer != acct(1).Address || p.OfferID != 0 || p.Price.Int64() != 1000 ||
 		p.Expiry != head.Time+3600 || !p.Transferable {
 		t.Fatalf("Purchase = %+v; want 1000 wei, expiring at %d", p, head.Time+3600)
@@ -174,7 +174,8 @@ func TestHeldLicenses(t *testing.T) {
 		got[h.Title] = h
 	}
 	if len(held) != 2 || got["short"].Valid || got["short"].Root != short ||
-		!got["long"].Valid || got["long"].Expiry != chain.PerpetualExpiry || !got["long"].Transferable {
+		!got["long"].Valid || got["long"].Expiry != chain.PerpetualExpiry || !got["long"].Transferable ||
+		got["short"].Left != 0 || got["long"].Left != chain.PerpetualExpiry {
 		t.Fatalf("HeldLicenses = %+v; want short expired, long perpetual", held)
 	}
 	if none, err := s.HeldLicenses(e.ctx, e.catalogue(), acct(7).Address); err != nil || len(none) != 0 {

@@ -20,8 +20,10 @@ import (
 type Split = registry.IEssaimRegistrySplit
 
 // OfferTerms are the terms of an offer: price in wei (at most 2^96-1),
-// duration in seconds (0: perpetual), supply (0: unlimited), and whether
-// licenses bought from it can be transferred.
+// duration in seconds (0: perpetual), supply (0: unlimited), whether
+// licenses bought from it can be transferred, and the royalty their
+// resales pay the work's payees, in basis points (at most 10000), fixed
+// with the offer.
 type OfferTerms = registry.IEssaimRegistryOfferTerms
 
 // Registration is what registering a work says about it, besides its root.
@@ -56,9 +58,8 @@ func (r *Registration) Check() error {
 		return refuse("TooManyOffers", "count", len(r.Offers))
 	}
 	for i, o := range r.Offers {
-		if o.Price == nil || o.Price.Sign() < 0 || o.Price.BitLen() > chain.MaxPriceBits {
-			return fmt.Errorf("%w: offer %d: the price %v wei is not from 0 to the registry's maximum (2^96-1 wei)",
-				ErrBadRegistration, i, o.Price)
+		if err := checkTerms(o); err != nil {
+			return fmt.Errorf("%w: offer %d: %v", ErrBadRegistration, i, err)
 		}
 	}
 	return nil
@@ -197,12 +198,12 @@ func (s *Session) waitBlockAfter(ctx context.Context, n uint64) error {
 	for {
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("waiting for the block after the commitment: %w", ctx.Err())
+			return fmt.Errorf("waiting for block %d: %w", n+1, ctx.Err())
 		case <-timer.C:
 		}
 		head, err := s.b.BlockNumber(ctx)
 		if err != nil {
-			return fmt.Errorf("waiting for the block after the commitment: %w", err)
+			return fmt.Errorf("waiting for block %d: %w", n+1, err)
 		}
 		if head > n {
 			return nil

@@ -118,7 +118,8 @@ func Call[T any](ctx context.Context, s *Session, data []byte, unpack func([]byt
 // reported before anything is spent, sends with a 20% margin, and waits
 // for the receipt (chain.WaitMined). A custom revert, at the estimate or
 // once mined, is a *chain.RevertError; an account that cannot pay is a
-// *FundsError.
+// *FundsError. It returns once the transaction's block is the chain's
+// head or older.
 func (s *Session) Send(ctx context.Context, data []byte, value *big.Int) (*types.Receipt, error) {
 	if s.signer == nil {
 		return nil, ErrNoSigner
@@ -138,6 +139,14 @@ func (s *Session) Send(ctx context.Context, data []byte, value *big.Int) (*types
 		return nil, txError(ctx, s.b, s.signer.From, err, value)
 	}
 	r, err := chain.WaitMined(ctx, s.b, tx.Hash())
+	if err == nil {
+		// A node may serve the receipt a moment before its block is the
+		// head (the devnet under load did): wait for it, so that what the
+		// caller does next (a reveal after its commitment) sees the change.
+		if werr := s.waitBlockAfter(ctx, r.BlockNumber.Uint64()-1); werr != nil {
+			return r, werr
+		}
+	}
 	if errors.Is(err, chain.ErrReverted) && r != nil && r.BlockNumber != nil && r.BlockNumber.Sign() > 0 {
 		// Replay it on the state before its block to learn why.
 		before := new(big.Int).Sub(r.BlockNumber, big.NewInt(1))

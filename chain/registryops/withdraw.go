@@ -17,15 +17,17 @@ type Payees interface {
 
 // Withdrawal is the outcome of Withdraw.
 type Withdrawal struct {
-	Account common.Address
-	Works   [][32]byte // the works that owed something
-	Amount  *big.Int   // wei, as the registry's Withdrawn event reports it
-	Tx      common.Hash
+	Account  common.Address
+	Works    [][32]byte // the works that owed something
+	Proceeds *big.Int   // wei of it from resales of the account's licenses
+	Amount   *big.Int   // wei in all, as the registry's Withdrawn event reports it
+	Tx       common.Hash
 }
 
 // WithdrawAll collects, in one transaction, what every work that payees
-// lists for the signer owes it. The list should be up to date with the
-// chain (a synced catalogue): a work it misses is simply not collected.
+// lists for the signer owes it, and its resale proceeds. The list should
+// be up to date with the chain (a synced catalogue): a work it misses is
+// simply not collected.
 func (s *Session) WithdrawAll(ctx context.Context, payees Payees) (*Withdrawal, error) {
 	if s.signer == nil {
 		return nil, ErrNoSigner
@@ -41,10 +43,11 @@ func (s *Session) WithdrawAll(ctx context.Context, payees Payees) (*Withdrawal, 
 	return s.Withdraw(ctx, roots)
 }
 
-// Withdraw collects what the works in roots owe the signer, in one
-// transaction that pays it to the signer. Works that owe nothing are left
-// out of the transaction (each costs gas); when none owes anything, the
-// error wraps ErrNothingToWithdraw and nothing is sent.
+// Withdraw collects what the works in roots owe the signer, and its resale
+// proceeds, in one transaction that pays it to the signer. Works that owe
+// nothing are left out of the transaction (each costs gas); when nothing
+// is owed at all, the error wraps ErrNothingToWithdraw and nothing is
+// sent.
 func (s *Session) Withdraw(ctx context.Context, roots [][32]byte) (*Withdrawal, error) {
 	if s.signer == nil {
 		return nil, ErrNoSigner
@@ -60,18 +63,32 @@ func (s *Session) Withdraw(ctx context.Context, roots [][32]byte) (*Withdrawal, 
 			owing = append(owing, root)
 		}
 	}
-	if len(owing) == 0 {
-		return nil, fmt.Errorf("%w: no sale owes %s anything (from %d works)", ErrNothingToWithdraw, from.Hex(), len(roots))
+	proceeds, err := s.Proceeds(ctx, from)
+	if err != nil {
+		return nil, err
+	}
+	if len(owing) == 0 && proceeds.Sign() == 0 {
+		works := fmt.Sprintf("%d works", len(roots))
+		if len(roots) == 1 {
+			works = "1 work"
+		}
+		return nil, fmt.Errorf("%w: no sale or resale owes %s anything (from %s)", ErrNothingToWithdraw, from.Hex(), works)
 	}
 	r, err := s.Send(ctx, s.reg.PackWithdraw(owing, from), nil)
 	if err != nil {
 		return nil, err
 	}
+	w := &Withdrawal{Account: from, Works: owing, Proceeds: new(big.Int), Tx: r.TxHash}
 	for _, l := range s.logs(r) {
-		e, err := s.reg.UnpackWithdrawnEvent(l)
-		if err == nil && e.Account == from {
-			return &Withdrawal{Account: from, Works: owing, Amount: e.Amount, Tx: r.TxHash}, nil
+		if e, err := s.reg.UnpackProceedsClaimedEvent(l); err == nil && e.Account == from {
+			w.Proceeds = e.Amount
+		}
+		if e, err := s.reg.UnpackWithdrawnEvent(l); err == nil && e.Account == from {
+			w.Amount = e.Amount
 		}
 	}
-	return nil, fmt.Errorf("%w: Withdrawn in %s", ErrNoEvent, r.TxHash.Hex())
+	if w.Amount == nil {
+		return nil, fmt.Errorf("%w: Withdrawn in %s", ErrNoEvent, r.TxHash.Hex())
+	}
+	return w, nil
 }

@@ -127,7 +127,7 @@ func (e revertData) ErrorData() any { return string(e) }
 
 // RevertErrors returns every custom error of the registry's ABI, decoded by
 // chain.DecodeRevert from revert data with sample arguments (an amount of
-// 7 wei, offer 3, address 0xaa…, root 0xbb…), keyed by name without the
+// 7 wei, offer 3, version 5, address 0xaa…, root 0xbb…), keyed by name without the
 // contract's prefix. A test that words or maps reverts checks each one.
 func RevertErrors(t testing.TB) map[string]*chain.RevertError {
 	t.Helper()
@@ -162,6 +162,8 @@ func sampleArg(t testing.TB, typ reflect.Type) any {
 		return [32]byte{0xbb}
 	case reflect.TypeFor[uint32]():
 		return uint32(3)
+	case reflect.TypeFor[uint64]():
+		return uint64(5)
 	}
 	t.Fatalf("no sample for an argument of type %s", typ)
 	return nil

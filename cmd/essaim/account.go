@@ -74,7 +74,7 @@ type accountResult struct {
 
 func runAccountNew(c *cli.Context) error {
 	if c.NArg() != 0 {
-		return usageErrorf("account new takes no arguments, got %d", c.NArg())
+		return usageErrorf("account new takes no arguments, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	ks, err := openKeystore(c)
 	if err != nil {
@@ -104,7 +104,7 @@ const importDescription = "--private-key-file FILE imports a raw private key (64
 
 func runAccountImport(c *cli.Context) error {
 	if c.NArg() != 0 {
-		return usageErrorf("account import takes no arguments, got %d (give the key with --private-key-file or --keystore-file)", c.NArg())
+		return usageErrorf("account import takes no arguments, got %s (give the key with --private-key-file or --keystore-file)", plural(c.NArg(), "argument", "arguments"))
 	}
 	file, jsonFile := c.String(privateKeyFileFlag.Name), c.String(keystoreFileFlag.Name)
 	switch {
@@ -199,7 +199,7 @@ func printAccount(c *cli.Context, addr common.Address, dir string) error {
 
 func runAccountList(c *cli.Context) error {
 	if c.NArg() != 0 {
-		return usageErrorf("account list takes no arguments, got %d", c.NArg())
+		return usageErrorf("account list takes no arguments, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	ks, err := openKeystore(c)
 	if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -22,18 +23,58 @@ func TestInterspersed(t *testing.T) {
 			[]string{"essaim", "hash", "--", "-weird", "--json"}},
 		{"unknown flag left for cli to report", []string{"essaim", "hash", "x", "--nope"},
 			[]string{"essaim", "hash", "--nope", "--", "x"}},
-		{"help", []string{"essaim", "hash", "--help"}, []string{"essaim", "hash", "--help"}},
+		{"help is global", []string{"essaim", "hash", "x", "--help"}, []string{"essaim", "--help", "hash", "--", "x"}},
+		{"help after a group", []string{"essaim", "account", "--help"}, []string{"essaim", "--help", "account"}},
+		{"unknown subcommand", []string{"essaim", "account", "lst", "--json"}, []string{"essaim", "--json", "account", "--", "lst"}},
+		{"completion stays last", []string{"essaim", "hash", "x", "--generate-bash-completion"},
+			[]string{"essaim", "hash", "x", "--generate-bash-completion"}},
 		{"no command", []string{"essaim", "--json"}, []string{"essaim", "--json"}},
 		{"unknown command untouched", []string{"essaim", "frob", "-x", "y"}, []string{"essaim", "frob", "-x", "y"}},
-		{"value flag at the end has no value", []string{"essaim", "hash", "x", "--chunk-size"},
-			[]string{"essaim", "hash", "--chunk-size", "--", "x"}},
+		{"value flag at the end of an unknown command", []string{"essaim", "frob", "--rpc"}, []string{"essaim", "frob", "--rpc"}},
+		{"value flag at the end is another's value", []string{"essaim", "get", "W", "-o", "--rpc"},
+			[]string{"essaim", "get", "-o", "--rpc", "--", "W"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := interspersed(app, tt.in); !slices.Equal(got, tt.want) {
-				t.Errorf("interspersed(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			if got, err := interspersed(app, tt.in); err != nil || !slices.Equal(got, tt.want) {
+				t.Errorf("interspersed(%q)\n got %q, %v\nwant %q", tt.in, got, err, tt.want)
 			}
 		})
+	}
+}
+
+// A flag that takes a value but ends the line would take the next word
+// once moved ("-o" would take "--", and get would write into a folder of
+// that name): it is a usage error naming the flag.
+func TestInterspersedValueMissing(t *testing.T) {
+	app := newApp()
+	for _, in := range [][]string{
+		{"essaim", "hash", "x", "--chunk-size"},
+		{"essaim", "get", "W", "-o"},
+		{"essaim", "hash", "x", "--rpc"},
+		{"essaim", "account", "import", "--private-key-file"},
+		{"essaim", "account", "--rpc"},
+		{"essaim", "--rpc"},
+	} {
+		got, err := interspersed(app, in)
+		if err == nil || exitCode(err) != exitUsage || !strings.Contains(err.Error(), "needs a value") ||
+			!strings.Contains(err.Error(), in[len(in)-1]) {
+			t.Errorf("interspersed(%q) = %q, %v; want a usage error naming %s", in, got, err, in[len(in)-1])
+		}
+	}
+}
+
+func TestNearest(t *testing.T) {
+	names := []string{"json", "home", "account", "rpc", "chain-id", "contract", "help", "h", "output", "o"}
+	tests := []struct{ typed, want string }{
+		{"jsn", "json"}, {"josn", "json"}, {"acount", "account"}, {"acc", "account"}, {"rcp", "rpc"},
+		{"chainid", "chain-id"}, {"outptu", "output"}, {"contarct", "contract"},
+		{"x", ""}, {"zzzzzzzz", ""}, {"verbose", ""}, {"p", ""}, {"", ""},
+	}
+	for _, tt := range tests {
+		if got := nearest(tt.typed, names); got != tt.want {
+			t.Errorf("nearest(%q) = %q, want %q", tt.typed, got, tt.want)
+		}
 	}
 }
 

@@ -3,6 +3,8 @@ package main
 import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/urfave/cli/v2"
+
+	"essaim/chain"
 )
 
 var balanceCommand = &cli.Command{
@@ -21,7 +23,7 @@ type balanceResult struct {
 
 func runBalance(c *cli.Context) error {
 	if c.NArg() > 1 {
-		return usageErrorf("balance takes at most one ADDR, got %d arguments", c.NArg())
+		return usageErrorf("balance takes at most one ADDR, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	var who common.Address
 	var err error
@@ -45,6 +47,6 @@ func runBalance(c *cli.Context) error {
 	res := balanceResult{Account: who.Hex(), Balance: bal.String()}
 	return output(c, res, func(p *printer) {
 		p.field("account", res.Account)
-		p.field("balance", formatAmount(bal))
+		p.field("balance", chain.FormatEther(bal))
 	})
 }

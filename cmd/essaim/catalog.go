@@ -12,6 +12,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/urfave/cli/v2"
 
+	"essaim/chain"
 	"essaim/chain/catalog"
 	"essaim/chain/registryops"
 )
@@ -35,6 +36,8 @@ var (
 	licensesCommand = &cli.Command{
 		Name:  "licenses",
 		Usage: "list the licenses an account holds (default: --account, or the keystore's first)",
+		Description: "Marks the licenses that end within 7 days: renew one with `essaim buy WORK`, which\n" +
+			"extends it from its expiry.",
 		Flags: []cli.Flag{&cli.StringFlag{
 			Name:     "of",
 			Usage:    "the account whose licenses to list",
@@ -68,6 +71,8 @@ type heldLicense struct {
 	Expiry       string `json:"expiry"`
 	Valid        bool   `json:"valid"`
 	Transferable bool   `json:"transferable"`
+	EndsSoon     bool   `json:"ends_soon"`      // valid, and ends within 7 days
+	Left         uint64 `json:"left,omitempty"` // seconds of validity left; absent when expired or perpetual
 }
 
 // openCatalog brings the catalogue of this chain and registry up to date
@@ -136,7 +141,7 @@ func describeWork(w catalog.Work) workResult {
 
 func runWorks(c *cli.Context) error {
 	if c.NArg() > 1 {
-		return usageErrorf("works takes at most one QUERY, got %d arguments", c.NArg())
+		return usageErrorf("works takes at most one QUERY, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	res := []workResult{}
 	err := withCatalog(c, func(_ *session, st *catalog.Store) error {
@@ -161,7 +166,7 @@ func runWorks(c *cli.Context) error {
 
 func runWork(c *cli.Context) error {
 	if c.NArg() != 1 {
-		return usageErrorf("work takes one WORK, got %d arguments", c.NArg())
+		return usageErrorf("work takes one WORK, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	root, err := parseWork(c.Args().First())
 	if err != nil {
@@ -185,10 +190,7 @@ func runWork(c *cli.Context) error {
 		return err
 	}
 	for _, o := range offers {
-		res.Offers = append(res.Offers, offerEntry{
-			offerResult: offerResult{ID: o.ID, Price: o.Price.String(), Duration: o.Duration, Supply: o.Supply, Transferable: o.Transferable},
-			Sold:        o.Sold, Retired: o.Retired,
-		})
+		res.Offers = append(res.Offers, newOfferEntry(o))
 	}
 	return output(c, res, func(p *printer) {
 		p.field("work", res.Work)
@@ -206,7 +208,7 @@ func runWork(c *cli.Context) error {
 			if o.Retired {
 				state = " (retired)"
 			}
-			p.field("offer", fmt.Sprintf("%d: %s, %s, %d sold%s", o.ID, formatAmount(o.Price), offerTerms(res.Offers[i]), o.Sold, state))
+			p.field("offer", fmt.Sprintf("%d: %s, %s, %d sold%s", o.ID, chain.FormatEther(o.Price), offerTerms(res.Offers[i]), o.Sold, state))
 		}
 	})
 }
@@ -220,14 +222,14 @@ func offerTerms(o offerEntry) string {
 		terms += fmt.Sprintf(", %d available", o.Supply)
 	}
 	if o.Transferable {
-		terms += ", transferable"
+		terms += ", transferable, royalty " + formatRoyalty(o.RoyaltyBps)
 	}
 	return terms
 }
 
 func runLicenses(c *cli.Context) error {
 	if c.NArg() != 0 {
-		return usageErrorf("licenses takes no arguments")
+		return usageErrorf("licenses takes no arguments, got %s (name the account with --of)", plural(c.NArg(), "argument", "arguments"))
 	}
 	who, err := licenseHolder(c)
 	if err != nil {
@@ -243,8 +245,12 @@ func runLicenses(c *cli.Context) error {
 	}
 	res := []heldLicense{}
 	for _, l := range held {
-		res = append(res, heldLicense{Work: workHex(l.Root), Title: l.Title, Expiry: formatExpiry(l.Expiry),
-			Valid: l.Valid, Transferable: l.Transferable})
+		h := heldLicense{Work: workHex(l.Root), Title: l.Title, Expiry: formatExpiry(l.Expiry),
+			Valid: l.Valid, Transferable: l.Transferable, EndsSoon: l.EndsWithin(registryops.RenewalWindow)}
+		if l.Valid && l.Left != chain.PerpetualExpiry {
+			h.Left = l.Left
+		}
+		res = append(res, h)
 	}
 	return output(c, res, func(p *printer) {
 		if len(res) == 0 {
@@ -252,12 +258,32 @@ func runLicenses(c *cli.Context) error {
 		}
 		for _, l := range res {
 			state := "valid until " + l.Expiry
-			if !l.Valid {
+			switch {
+			case !l.Valid:
 				state = "expired at " + l.Expiry
+			case l.Expiry == "perpetual":
+				state = "perpetual"
+			case l.EndsSoon:
+				state += fmt.Sprintf(": ends in %s, renew with `essaim buy %s`", formatLeft(l.Left), l.Work)
 			}
 			fmt.Fprintf(p.w, "%s  %s  %s\n", l.Work, l.Title, state)
 		}
 	})
+}
+
+// formatLeft renders a time left, in seconds, to the minute: "6d 23h",
+// "5h 2m", "42m", "under a minute".
+func formatLeft(sec uint64) string {
+	d, h, m := sec/86400, sec%86400/3600, sec%3600/60
+	switch {
+	case d > 0:
+		return fmt.Sprintf("%dd %dh", d, h)
+	case h > 0:
+		return fmt.Sprintf("%dh %dm", h, m)
+	case m > 0:
+		return fmt.Sprintf("%dm", m)
+	}
+	return "under a minute"
 }
 
 // licenseHolder is --of, else --account, else the keystore's first account.

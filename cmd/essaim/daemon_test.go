@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/rpc"
 
 	"essaim/daemon"
@@ -173,6 +176,18 @@ func TestNodeStopsWhenItsFollowerDies(t *testing.T) {
 		t.Fatal(err)
 	}
 	node := startNode(t, u, "")
+	var head uint64
+	if err := c.Call((*hexutil.Uint64)(&head), "eth_blockNumber"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the node's catalogue at the head", 20*time.Second, func() bool {
+		cl, err := daemon.Dial(context.Background(), u.home)
+		if err != nil {
+			return false
+		}
+		text, err := cl.Metrics(context.Background())
+		return err == nil && strings.Contains(text, fmt.Sprintf("essaim_catalog_block %d\n", head))
+	})
 	// The node has followed the 80 blocks; now they vanish and others
 	// take their place.
 	var ok bool
@@ -226,5 +241,22 @@ func TestNodeSignsWhenUnlocked(t *testing.T) {
 	w.same(t, out)
 	if sum(r.From) != w.chunks {
 		t.Fatalf("get through the node: %+v", r)
+	}
+}
+
+// TestLockedNodeSaysWhyItCannotFetch: a get of a licensed work handed to a
+// node that holds no unlocked account fails at once and says what to do.
+func TestLockedNodeSaysWhyItCannotFetch(t *testing.T) {
+	tc := startChain(t, true)
+	creator, buyer := newUser(t, tc, 0), newUser(t, tc, 1)
+	w := newSwarmWork(t, creator, 256<<10)
+	seed := creator.start(t, "share", "--title", "Paid", "--price", "1000", "--listen", loopback, w.dir)
+	startNode(t, buyer, nodeAddrs(t, creator.home, seed)[0])
+	if _, stderr, code := buyer.run(t, "buy", w.root); code != 0 {
+		t.Fatalf("buy: %s", stderr)
+	}
+	_, stderr, code := buyer.run(t, "get", "-o", filepath.Join(t.TempDir(), "out"), w.root)
+	if code != 1 || !strings.Contains(stderr, "--unlock") || !strings.Contains(stderr, "--no-node") {
+		t.Fatalf("get through a locked node: exit %d: %s", code, stderr)
 	}
 }

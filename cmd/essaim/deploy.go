@@ -24,7 +24,7 @@ type deployResult struct {
 
 func runDeploy(c *cli.Context) error {
 	if c.NArg() != 0 {
-		return usageErrorf("deploy takes no arguments, got %d", c.NArg())
+		return usageErrorf("deploy takes no arguments, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	s, err := dial(c)
 	if err != nil {

@@ -67,7 +67,7 @@ type devnetResult struct {
 
 func runDevnet(c *cli.Context) error {
 	if c.NArg() != 0 {
-		return usageErrorf("devnet takes no arguments, got %d", c.NArg())
+		return usageErrorf("devnet takes no arguments, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 	defer stop()

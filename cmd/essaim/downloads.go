@@ -17,8 +17,27 @@ var downloadsCommand = &cli.Command{
 }
 
 func runDownloads(c *cli.Context) error {
+	return withNode(c, "downloads", func(ctx context.Context, cl *daemon.Client) error {
+		list, err := cl.Downloads(ctx)
+		if err != nil {
+			return err
+		}
+		return output(c, list, func(p *printer) {
+			if len(list) == 0 {
+				fmt.Fprintln(p.w, "no downloads")
+			}
+			for _, d := range list {
+				fmt.Fprintln(p.w, downloadLine(d))
+			}
+		})
+	})
+}
+
+// withNode runs act, for command cmd that takes no arguments, with the
+// home's node.
+func withNode(c *cli.Context, cmd string, act func(context.Context, *daemon.Client) error) error {
 	if c.NArg() != 0 {
-		return usageErrorf("downloads takes no arguments, got %d", c.NArg())
+		return usageErrorf("%s takes no arguments, got %s", cmd, plural(c.NArg(), "argument", "arguments"))
 	}
 	ctx, stop := nodeContext(c)
 	defer stop()
@@ -26,18 +45,7 @@ func runDownloads(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	list, err := cl.Downloads(ctx)
-	if err != nil {
-		return err
-	}
-	return output(c, list, func(p *printer) {
-		if len(list) == 0 {
-			fmt.Fprintln(p.w, "no downloads")
-		}
-		for _, d := range list {
-			fmt.Fprintln(p.w, downloadLine(d))
-		}
-	})
+	return act(ctx, cl)
 }
 
 // downloadLine is "WORK  active  42.0%  12 MiB/s  3 peers  OUTPUT".
@@ -54,66 +62,61 @@ func downloadLine(d daemon.Download) string {
 	return line
 }
 
-// downloadAction is a command acting on one download of the node.
-func downloadAction(name, usage string, act func(context.Context, *daemon.Client, content.Hash) (daemon.Download, error)) *cli.Command {
-	return &cli.Command{
-		Name:      name,
-		Usage:     usage,
-		ArgsUsage: "WORK",
-		Action: func(c *cli.Context) error {
-			root, err := oneWork(c, name)
-			if err != nil {
-				return err
-			}
-			ctx, stop := nodeContext(c)
-			defer stop()
-			cl, err := needNode(ctx, c)
-			if err != nil {
-				return err
-			}
-			d, err := act(ctx, cl, root)
-			if err != nil {
-				return err
-			}
-			return output(c, d, func(p *printer) { fmt.Fprintln(p.w, downloadLine(d)) })
-		},
+// nodeWorkCommand completes cmd as a command that asks the home's node
+// to act on one WORK and prints what act returns.
+func nodeWorkCommand(cmd *cli.Command, act func(*cli.Context, context.Context, *daemon.Client, content.Hash) (any, func(*printer), error)) *cli.Command {
+	cmd.ArgsUsage = "WORK"
+	cmd.Action = func(c *cli.Context) error {
+		root, err := oneWork(c, cmd.Name)
+		if err != nil {
+			return err
+		}
+		ctx, stop := nodeContext(c)
+		defer stop()
+		cl, err := needNode(ctx, c)
+		if err != nil {
+			return err
+		}
+		v, human, err := act(c, ctx, cl, root)
+		if err != nil {
+			return err
+		}
+		return output(c, v, human)
 	}
+	return cmd
+}
+
+// printDownload is act's answer for a command that changes a download.
+func printDownload(d daemon.Download, err error) (any, func(*printer), error) {
+	return d, func(p *printer) { fmt.Fprintln(p.w, downloadLine(d)) }, err
+}
+
+// printState is act's answer for a command that says what became of a
+// work: state for programs (--json), words for people.
+func printState(root content.Hash, state, words string) (any, func(*printer), error) {
+	return map[string]string{"work": root.String(), "state": state}, func(p *printer) {
+		p.field("work", root.String())
+		p.field("state", words)
+	}, nil
 }
 
 var (
-	pauseCommand = downloadAction("pause", "pause a download of the home's node (its chunks stay on disk)",
-		func(ctx context.Context, cl *daemon.Client, r content.Hash) (daemon.Download, error) {
-			return cl.Pause(ctx, r)
+	pauseCommand = nodeWorkCommand(&cli.Command{Name: "pause", Usage: "pause a download of the home's node (its chunks stay on disk)"},
+		func(_ *cli.Context, ctx context.Context, cl *daemon.Client, r content.Hash) (any, func(*printer), error) {
+			return printDownload(cl.Pause(ctx, r))
 		})
-	resumeCommand = downloadAction("resume", "resume a paused or failed download of the home's node",
-		func(ctx context.Context, cl *daemon.Client, r content.Hash) (daemon.Download, error) {
-			return cl.Resume(ctx, r)
+	resumeCommand = nodeWorkCommand(&cli.Command{Name: "resume", Usage: "resume a paused or failed download of the home's node"},
+		func(_ *cli.Context, ctx context.Context, cl *daemon.Client, r content.Hash) (any, func(*printer), error) {
+			return printDownload(cl.Resume(ctx, r))
 		})
-	cancelCommand = &cli.Command{
+	cancelCommand = nodeWorkCommand(&cli.Command{
 		Name:        "cancel",
 		Usage:       "take a download off the home's node's list",
-		ArgsUsage:   "WORK",
 		Description: "Stops it; an unfinished download's chunks are deleted, finished files are never touched.",
-		Action:      runCancel,
-	}
-)
-
-func runCancel(c *cli.Context) error {
-	root, err := oneWork(c, "cancel")
-	if err != nil {
-		return err
-	}
-	ctx, stop := nodeContext(c)
-	defer stop()
-	cl, err := needNode(ctx, c)
-	if err != nil {
-		return err
-	}
-	if err := cl.Cancel(ctx, root); err != nil {
-		return err
-	}
-	return output(c, map[string]string{"work": root.String(), "state": "cancelled"}, func(p *printer) {
-		p.field("work", root.String())
-		p.field("state", "cancelled")
+	}, func(_ *cli.Context, ctx context.Context, cl *daemon.Client, r content.Hash) (any, func(*printer), error) {
+		if err := cl.Cancel(ctx, r); err != nil {
+			return nil, nil, err
+		}
+		return printState(r, "cancelled", "cancelled")
 	})
-}
+)

@@ -13,7 +13,18 @@ const (
 	catAccount = "ACCOUNT"
 	catChain   = "CHAIN"
 	catLicense = "LICENSE"
+	catHelp    = "HELP"
 )
+
+// helpFlag asks for help: of essaim, or of the command it comes with,
+// before or after it. essaim prints its help itself (see writeHelp);
+// urfave/cli's own help flag and command are switched off in newApp.
+var helpFlag = &cli.BoolFlag{
+	Name:     "help",
+	Aliases:  []string{"h"},
+	Usage:    "show help: of essaim, or of the command given with it",
+	Category: catHelp,
+}
 
 var jsonFlag = &cli.BoolFlag{
 	Name:     "json",
@@ -80,6 +91,7 @@ var globalFlags = []cli.Flag{
 	homeFlag, accountFlag, passwordFileFlag, lightKDFFlag,
 	rpcFlag, chainIDFlag, contractFlag,
 	cpuProfileFlag, memoryLimitFlag,
+	helpFlag, versionFlag,
 }
 
 var chunkSizeFlag = &cli.StringFlag{

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -85,10 +86,13 @@ type getResult struct {
 
 func runGet(c *cli.Context) error {
 	if c.NArg() != 1 {
-		return usageErrorf("get takes one WORK or LINK, got %d arguments", c.NArg())
+		return usageErrorf("get takes one WORK or LINK, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	root, linkPeers, err := parseWorkOrLink(c.Args().First())
 	if err != nil {
+		return err
+	}
+	if err := checkNodeFlags(c); err != nil {
 		return err
 	}
 	out := c.String(outputFlag.Name)
@@ -168,7 +172,7 @@ func printGetResult(c *cli.Context, r getResult, received int64) error {
 	out := r.Output
 	return output(c, r, func(p *printer) {
 		p.field("work", r.Work)
-		p.field("saved", fmt.Sprintf("%s (%d files, %s), every chunk verified", out, r.Files, formatSize(r.Size)))
+		p.field("saved", fmt.Sprintf("%s (%s, %s), every chunk verified", out, plural(r.Files, "file", "files"), formatSize(r.Size)))
 		if len(r.From) == 0 {
 			p.field("time", fmt.Sprintf("%.2fs: already on disk, nothing fetched", r.Seconds))
 			return
@@ -280,7 +284,12 @@ func getThroughNode(c *cli.Context, root content.Hash, out string) (handed bool,
 	case err != nil:
 		return true, err
 	case last.State == daemon.Failed:
-		return true, fmt.Errorf("the node's download failed: %s", last.Error)
+		err := fmt.Errorf("the node's download failed: %s", last.Error)
+		if st, serr := cl.Status(context.WithoutCancel(ctx)); serr == nil && st.Account == "" {
+			err = fmt.Errorf("%w (the node holds no unlocked account to prove a license with: "+
+				"restart it with --unlock, or run get with --no-node)", err)
+		}
+		return true, err
 	}
 	r := getResult{Work: last.Work, Output: out, Verified: true, From: map[string]int{}}
 	var received int64

@@ -35,7 +35,7 @@ type hashResult struct {
 
 func runHash(c *cli.Context) error {
 	if c.NArg() != 1 {
-		return usageErrorf("hash takes one PATH, got %d arguments", c.NArg())
+		return usageErrorf("hash takes one PATH, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	m, err := buildWork(c)
 	if err != nil {
@@ -53,7 +53,7 @@ func runHash(c *cli.Context) error {
 	}
 	return output(c, res, func(p *printer) {
 		p.field("root", res.Root)
-		p.field("size", fmt.Sprintf("%s (%d bytes)", formatSize(res.Size), res.Size))
+		p.field("size", fmt.Sprintf("%s (%s)", formatSize(res.Size), plural(int(res.Size), "byte", "bytes")))
 		p.field("chunks", fmt.Sprintf("%d × %s", res.Chunks, formatSize(int64(res.ChunkSize))))
 		p.field("files", fmt.Sprint(res.Files))
 	})

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"path/filepath"
 
 	"github.com/urfave/cli/v2"
 
+	"essaim/daemon"
 	"essaim/p2p/content"
 )
 
@@ -18,7 +21,7 @@ var lsCommand = &cli.Command{
 
 func runLs(c *cli.Context) error {
 	if c.NArg() != 0 {
-		return usageErrorf("ls takes no arguments, got %d", c.NArg())
+		return usageErrorf("ls takes no arguments, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	ctx, stop := nodeContext(c)
 	defer stop()
@@ -53,76 +56,55 @@ func runLs(c *cli.Context) error {
 	})
 }
 
-var pinCommand = &cli.Command{
-	Name:      "pin",
-	Usage:     "make the home's node serve a work, downloading it first when it does not hold it",
-	ArgsUsage: "WORK",
+var pinCommand = nodeWorkCommand(&cli.Command{
+	Name:  "pin",
+	Usage: "make the home's node serve a work, downloading it first when it does not hold it",
 	Description: "The node fetches the work (under --output, by default <home>/works/WORK) and serves\n" +
 		"it from then on, across restarts. A work that needs a license needs the node to hold\n" +
 		"an unlocked account with one (essaim node --unlock).",
-	Flags:  []cli.Flag{outputFlag},
-	Action: runPin,
-}
-
-func runPin(c *cli.Context) error {
-	root, err := oneWork(c, "pin")
+	Flags: []cli.Flag{outputFlag},
+}, func(c *cli.Context, ctx context.Context, cl *daemon.Client, root content.Hash) (any, func(*printer), error) {
+	out, err := absOutput(c)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	ctx, stop := nodeContext(c)
-	defer stop()
-	cl, err := needNode(ctx, c)
+	dl, err := cl.Pin(ctx, root, out)
 	if err != nil {
-		return err
-	}
-	dl, err := cl.Pin(ctx, root, c.String(outputFlag.Name))
-	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	if dl == nil {
-		return output(c, map[string]string{"work": root.String(), "state": "served"}, func(p *printer) {
-			p.field("work", root.String())
-			p.field("state", "served by the node already")
-		})
+		return printState(root, "served", "served by the node already")
 	}
-	return output(c, dl, func(p *printer) {
+	return dl, func(p *printer) {
 		p.field("work", dl.Work)
 		p.field("state", fmt.Sprintf("%s: the node downloads it into %s, then serves it", dl.State, dl.Output))
-	})
-}
+	}, nil
+})
 
-var unpinCommand = &cli.Command{
+var unpinCommand = nodeWorkCommand(&cli.Command{
 	Name:        "unpin",
 	Usage:       "make the home's node stop serving a work (its files stay where they are)",
-	ArgsUsage:   "WORK",
 	Description: "Stops serving, takes the work off the shelf, and stops its download if one runs.",
-	Action:      runUnpin,
-}
-
-func runUnpin(c *cli.Context) error {
-	root, err := oneWork(c, "unpin")
-	if err != nil {
-		return err
-	}
-	ctx, stop := nodeContext(c)
-	defer stop()
-	cl, err := needNode(ctx, c)
-	if err != nil {
-		return err
-	}
+}, func(_ *cli.Context, ctx context.Context, cl *daemon.Client, root content.Hash) (any, func(*printer), error) {
 	if err := cl.Unpin(ctx, root); err != nil {
-		return err
+		return nil, nil, err
 	}
-	return output(c, map[string]string{"work": root.String(), "state": "not served"}, func(p *printer) {
-		p.field("work", root.String())
-		p.field("state", "no longer served")
-	})
+	return printState(root, "not served", "no longer served")
+})
+
+// absOutput is --output as the node, which runs elsewhere, must read it:
+// absolute; empty when not given.
+func absOutput(c *cli.Context) (string, error) {
+	if o := c.String(outputFlag.Name); o != "" {
+		return filepath.Abs(o)
+	}
+	return "", nil
 }
 
 // oneWork reads the command's single WORK argument.
 func oneWork(c *cli.Context, cmd string) (content.Hash, error) {
 	if c.NArg() != 1 {
-		return content.Hash{}, usageErrorf("%s takes one WORK, got %d arguments", cmd, c.NArg())
+		return content.Hash{}, usageErrorf("%s takes one WORK, got %s", cmd, plural(c.NArg(), "argument", "arguments"))
 	}
 	root, err := parseWork(c.Args().First())
 	return content.Hash(root), err

@@ -14,6 +14,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/libp2p/go-libp2p/core/crypto"
+	ma "github.com/multiformats/go-multiaddr"
 	"github.com/urfave/cli/v2"
 
 	"essaim/chain"
@@ -71,6 +72,9 @@ var nodeCommand = &cli.Command{
 func runNode(c *cli.Context) error {
 	if c.NArg() != 0 {
 		return usageErrorf("node takes no arguments (use --serve PATH)")
+	}
+	if err := checkNodeFlags(c); err != nil {
+		return err
 	}
 	s, err := connect(c)
 	if err != nil {
@@ -259,6 +263,28 @@ func daemonConfig(c *cli.Context, s *session, persistent bool, extraPeers ...str
 		}
 	}
 	return cfg, nil
+}
+
+// checkNodeFlags refuses, before anything is contacted, the flags of a
+// command that runs a node that cannot work: limits, addresses, counts.
+func checkNodeFlags(c *cli.Context) error {
+	for _, f := range []string{uploadLimitFlag.Name, downloadLimitFlag.Name} {
+		if _, err := parseRate(c, f); err != nil {
+			return err
+		}
+	}
+	if _, err := phost.ParseAddrs(c.StringSlice(bootstrapFlag.Name)); err != nil {
+		return usageErrorf("--bootstrap: %v", err)
+	}
+	for _, l := range c.StringSlice(listenFlag.Name) {
+		if _, err := ma.NewMultiaddr(l); err != nil {
+			return usageErrorf("--listen %q: %v", l, err)
+		}
+	}
+	if c.IsSet(maxActiveFlag.Name) && c.Int(maxActiveFlag.Name) < 1 {
+		return usageErrorf("--%s %d: want at least 1", maxActiveFlag.Name, c.Int(maxActiveFlag.Name))
+	}
+	return nil
 }
 
 // parseRate reads a --*-limit flag: a size per second, 0 for none.

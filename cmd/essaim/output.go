@@ -7,6 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"math/big"
+	"slices"
+	"strings"
 	"syscall"
 
 	"github.com/urfave/cli/v2"
@@ -49,11 +51,25 @@ const (
 	exitUsage   = 2 // the command line is wrong
 )
 
+// errHandled means that help or the version was printed and nothing is
+// left to do: the exit code is 0.
+var errHandled = errors.New("handled")
+
 // exitCode maps an error to the process exit code; the one place that does.
+// An error of urfave/cli's that carries an exit code keeps it; its flag
+// errors are usage errors already (onUsageError).
 func exitCode(err error) int {
-	var u *usageError
-	if errors.As(err, &u) {
+	var (
+		u     *usageError
+		coder cli.ExitCoder
+	)
+	switch {
+	case err == nil, errors.Is(err, errHandled):
+		return 0
+	case errors.As(err, &u):
 		return exitUsage
+	case errors.As(err, &coder) && coder.ExitCode() != 0:
+		return coder.ExitCode()
 	}
 	return exitFailure
 }
@@ -110,7 +126,7 @@ func describeRevert(e *chain.RevertError) string {
 	case "PriceAboveMax":
 		price, _ := e.Args["price"].(*big.Int)
 		maxPrice, _ := e.Args["maxPrice"].(*big.Int)
-		return fmt.Sprintf("price raised: the offer costs %s, above --max-price %s", formatWei(price), formatWei(maxPrice))
+		return fmt.Sprintf("price raised: the offer costs %s, above --max-price %s", chain.FormatWei(price), chain.FormatWei(maxPrice))
 	case "OfferNotFound":
 		return e.Explain() + " (choose one with --offer)"
 	}
@@ -136,4 +152,157 @@ func describeRefusal(err error) (string, bool) {
 		return fmt.Sprintf("%v: no such work on this registry (check --rpc and --contract)", err), true
 	}
 	return err.Error(), true
+}
+
+// helpWidth is where help text wraps.
+const helpWidth = 80
+
+// writeHelp prints the help of the command at path, or of essaim itself
+// for an empty path: what it does, how to call it, its subcommands, its
+// flags by category, and where to look next.
+func writeHelp(w io.Writer, app *cli.App, path []*cli.Command) {
+	name := pathName(path)
+	usage, desc, flags, subs := app.Usage, app.Description, app.Flags, app.Commands
+	line, optionsTitle := name+" [global options] COMMAND [options] [ARGUMENTS]", "GLOBAL OPTIONS"
+	if len(path) > 0 {
+		c := path[len(path)-1]
+		usage, desc, flags, subs = c.Usage, c.Description, c.Flags, c.Subcommands
+		line, optionsTitle = commandUsage(name, c), "OPTIONS"
+	}
+	fmt.Fprintf(w, "%s - %s\n\nUSAGE:\n   %s\n", name, usage, line)
+	if desc != "" {
+		fmt.Fprintf(w, "\nDESCRIPTION:\n")
+		for _, l := range strings.Split(strings.TrimSpace(desc), "\n") {
+			fmt.Fprintln(w, strings.TrimRight("   "+l, " "))
+		}
+	}
+	writeCommands(w, subs)
+	writeFlags(w, optionsTitle, flags)
+	switch {
+	case len(path) == 0:
+		fmt.Fprintf(w, "\nOptions may come before or after the arguments; -- ends them.\n"+
+			"Run `essaim help COMMAND` or `essaim COMMAND --help` for a command's options.\n")
+	case len(subs) > 0:
+		fmt.Fprintf(w, "\nRun `%s COMMAND --help` for a command's options.\n", name)
+	default:
+		fmt.Fprintf(w, "\nThe global options (`essaim --help`) apply too; options may come before or after\nthe arguments.\n")
+	}
+}
+
+// commandUsage is a command's usage line: "essaim hash [options] PATH".
+func commandUsage(name string, c *cli.Command) string {
+	if c.UsageText != "" {
+		return c.UsageText
+	}
+	if len(c.Subcommands) > 0 {
+		return name + " COMMAND [options]"
+	}
+	if len(c.VisibleFlags()) > 0 {
+		name += " [options]"
+	}
+	if c.ArgsUsage != "" {
+		name += " " + c.ArgsUsage
+	}
+	return name
+}
+
+func writeCommands(w io.Writer, cmds []*cli.Command) {
+	var visible []*cli.Command
+	width := 0
+	for _, c := range cmds {
+		if !c.Hidden {
+			visible = append(visible, c)
+			width = max(width, len(c.Name))
+		}
+	}
+	if len(visible) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nCOMMANDS:\n")
+	for _, c := range visible {
+		fmt.Fprintf(w, "   %-*s   %s\n", width, c.Name, c.Usage)
+	}
+}
+
+// writeFlags lists the visible flags under title, by category, each as a
+// line with its names, default and environment variable, then its usage.
+func writeFlags(w io.Writer, title string, flags []cli.Flag) {
+	byCat := map[string][]cli.Flag{}
+	for _, f := range flags {
+		if v, ok := f.(cli.VisibleFlag); ok && !v.IsVisible() {
+			continue
+		}
+		cat := ""
+		if c, ok := f.(cli.CategorizableFlag); ok {
+			cat = c.GetCategory()
+		}
+		byCat[cat] = append(byCat[cat], f)
+	}
+	if len(byCat) == 0 {
+		return
+	}
+	cats := make([]string, 0, len(byCat))
+	for c := range byCat {
+		cats = append(cats, c)
+	}
+	slices.Sort(cats)
+	fmt.Fprintf(w, "\n%s:\n", title)
+	for i, cat := range cats {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		if cat != "" {
+			fmt.Fprintf(w, "   %s\n", cat)
+		}
+		list := byCat[cat]
+		slices.SortFunc(list, func(a, b cli.Flag) int { return strings.Compare(a.Names()[0], b.Names()[0]) })
+		for _, f := range list {
+			writeFlag(w, f)
+		}
+	}
+}
+
+func writeFlag(w io.Writer, f cli.Flag) {
+	var names []string
+	for _, n := range f.Names() {
+		names = append(names, dashed(n))
+	}
+	head := "   " + strings.Join(names, ", ")
+	d, ok := f.(cli.DocGenerationFlag)
+	if !ok {
+		fmt.Fprintln(w, head)
+		return
+	}
+	if d.TakesValue() {
+		head += " value"
+		if def := d.GetDefaultText(); def != "" && def != `""` {
+			head += "  (default: " + def + ")"
+		}
+	}
+	if env := d.GetEnvVars(); len(env) > 0 {
+		head += "  [$" + strings.Join(env, ", $") + "]"
+	}
+	fmt.Fprintln(w, head)
+	fmt.Fprintln(w, wrapText(d.GetUsage(), 7, helpWidth))
+}
+
+// wrapText fills s into lines of at most width columns, each indented.
+func wrapText(s string, indent, width int) string {
+	pad := strings.Repeat(" ", indent)
+	var b strings.Builder
+	n := 0
+	for _, word := range strings.Fields(s) {
+		switch {
+		case n == 0:
+			b.WriteString(pad + word)
+			n = indent + len(word)
+		case n+1+len(word) > width:
+			b.WriteString("\n" + pad + word)
+			n = indent + len(word)
+		default:
+			b.WriteString(" " + word)
+			n += 1 + len(word)
+		}
+	}
+	return b.String()
 }

@@ -3,12 +3,14 @@ package main
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/urfave/cli/v2"
 
+	"essaim/chain"
 	"essaim/chain/registryops"
 )
 
@@ -27,7 +29,7 @@ var (
 	}
 	priceFlag = &cli.StringFlag{
 		Name:     "price",
-		Usage:    "create an offer at this price: wei (1000) or with a unit (100wei, 5gwei, 0.01ether); 0 is a free offer",
+		Usage:    "create an offer at this price, in " + amountHelp + "; 0 is a free offer",
 		EnvVars:  []string{"ESSAIM_PRICE"},
 		Category: catLicense,
 	}
@@ -41,6 +43,12 @@ var (
 		Name:     "transferable",
 		Usage:    "licenses bought from the offer can be transferred",
 		EnvVars:  []string{"ESSAIM_TRANSFERABLE"},
+		Category: catLicense,
+	}
+	royaltyFlag = &cli.StringFlag{
+		Name:     "royalty",
+		Usage:    "the share of every resale of a license from the offer paid to the work's payees: " + royaltyHelp + "; fixed with the offer (needs --transferable)",
+		EnvVars:  []string{"ESSAIM_ROYALTY"},
 		Category: catLicense,
 	}
 	openFlag = &cli.BoolFlag{
@@ -64,10 +72,11 @@ var registerCommand = &cli.Command{
 	Description: "Computes the content root of PATH (as `essaim hash` does) and makes --account its\n" +
 		"creator, in two transactions: a commitment, then the registration in a later block (so\n" +
 		"nobody who sees the registration first can take the root).\n\n" +
-		"--price creates an offer, with --duration (default perpetual), --supply and\n" +
-		"--transferable. Without --price there is no offer: nobody can buy a license, but the\n" +
-		"creator can give one with `essaim grant`; --open makes the work free for everyone.",
-	Flags: []cli.Flag{titleFlag, tagFlag, priceFlag, durationFlag, supplyFlag, transferableFlag,
+		"--price creates an offer, with --duration (default perpetual), --supply,\n" +
+		"--transferable and --royalty. Without --price there is no offer: nobody can buy a license,\n" +
+		"but the creator can give one with `essaim grant`; --open makes the work free for everyone.\n" +
+		"More offers can be added later with `essaim offer add`.",
+	Flags: []cli.Flag{titleFlag, tagFlag, priceFlag, durationFlag, supplyFlag, transferableFlag, royaltyFlag,
 		openFlag, splitFlag, chunkSizeFlag},
 	Action: runRegister,
 }
@@ -78,6 +87,26 @@ type offerResult struct {
 	Duration     uint64 `json:"duration"`
 	Supply       uint32 `json:"supply"`
 	Transferable bool   `json:"transferable"`
+	RoyaltyBps   uint16 `json:"royalty_bps"`
+}
+
+func newOfferResult(id uint32, t registryops.OfferTerms) offerResult {
+	return offerResult{ID: id, Price: t.Price.String(), Duration: t.Duration, Supply: t.Supply,
+		Transferable: t.Transferable, RoyaltyBps: t.RoyaltyBps}
+}
+
+// describeTerms renders an offer's terms for people.
+func describeTerms(o offerResult) string {
+	price, _ := new(big.Int).SetString(o.Price, 10)
+	supply := "unlimited"
+	if o.Supply > 0 {
+		supply = fmt.Sprint(o.Supply)
+	}
+	terms := fmt.Sprintf("%s, %s, supply %s", chain.FormatWei(price), formatDuration(o.Duration), supply)
+	if o.Transferable {
+		terms += ", transferable, royalty " + formatRoyalty(o.RoyaltyBps) + " on resales"
+	}
+	return terms
 }
 
 type splitResult struct {
@@ -122,30 +151,51 @@ func parseRegistration(c *cli.Context) (registryops.Registration, error) {
 // without --price.
 func parseOffer(c *cli.Context) ([]registryops.OfferTerms, error) {
 	if !c.IsSet(priceFlag.Name) {
-		for _, f := range []string{durationFlag.Name, supplyFlag.Name, transferableFlag.Name} {
+		for _, f := range []string{durationFlag.Name, supplyFlag.Name, transferableFlag.Name, royaltyFlag.Name} {
 			if c.IsSet(f) {
 				return nil, usageErrorf("--%s describes an offer: give its --price too (0 for a free offer)", f)
 			}
 		}
 		return nil, nil
 	}
-	price, err := parseAmount(c.String(priceFlag.Name))
+	t, err := parseTerms(c)
 	if err != nil {
-		return nil, usageErrorf("--price: %v", err)
+		return nil, err
 	}
-	var dur uint64
+	return []registryops.OfferTerms{t}, nil
+}
+
+// parseTerms reads an offer's terms: --price (required), --duration
+// (default perpetual), --supply, --transferable and --royalty, which only
+// a transferable offer can have.
+func parseTerms(c *cli.Context) (registryops.OfferTerms, error) {
+	var t registryops.OfferTerms
+	if !c.IsSet(priceFlag.Name) {
+		return t, usageErrorf("an offer needs its --price (0 for a free offer)")
+	}
+	var err error
+	if t.Price, err = parseAmount(c.String(priceFlag.Name)); err != nil {
+		return t, usageErrorf("--price: %v", err)
+	}
 	if c.IsSet(durationFlag.Name) {
-		if dur, err = parseDuration(c.String(durationFlag.Name)); err != nil {
-			return nil, usageErrorf("--duration: %v", err)
+		if t.Duration, err = parseDuration(c.String(durationFlag.Name)); err != nil {
+			return t, usageErrorf("--duration: %v", err)
 		}
 	}
 	supply := c.Uint64(supplyFlag.Name)
 	if supply > math.MaxUint32 {
-		return nil, usageErrorf("--supply: %d is above %d", supply, uint32(math.MaxUint32))
+		return t, usageErrorf("--supply: %d is above %d", supply, uint32(math.MaxUint32))
 	}
-	return []registryops.OfferTerms{{
-		Price: price, Duration: dur, Supply: uint32(supply), Transferable: c.Bool(transferableFlag.Name),
-	}}, nil
+	t.Supply, t.Transferable = uint32(supply), c.Bool(transferableFlag.Name)
+	if c.IsSet(royaltyFlag.Name) {
+		if t.RoyaltyBps, err = parseRoyalty(c.String(royaltyFlag.Name)); err != nil {
+			return t, usageErrorf("--royalty: %v", err)
+		}
+		if !t.Transferable && t.RoyaltyBps != 0 {
+			return t, usageErrorf("--royalty is paid on resales: only a --transferable offer's licenses can be resold")
+		}
+	}
+	return t, nil
 }
 
 // parseSplits reads the --split flags; Registration.Check applies the
@@ -178,7 +228,7 @@ func parseSplit(s string) (registryops.Split, error) {
 
 func runRegister(c *cli.Context) error {
 	if c.NArg() != 1 {
-		return usageErrorf("register takes one PATH, got %d arguments", c.NArg())
+		return usageErrorf("register takes one PATH, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	r, err := parseRegistration(c)
 	if err != nil {
@@ -221,13 +271,8 @@ func runRegister(c *cli.Context) error {
 		for _, sp := range res.Splits {
 			p.field("split", fmt.Sprintf("%s %d.%02d%%", sp.Payee, sp.Bps/100, sp.Bps%100))
 		}
-		for i, o := range reg.Offers {
-			supply := "unlimited"
-			if o.Supply > 0 {
-				supply = fmt.Sprint(o.Supply)
-			}
-			p.field("offer", fmt.Sprintf("%d: %s, %s, supply %s, transferable %v",
-				i, formatWei(o.Price), formatDuration(o.Duration), supply, o.Transferable))
+		for _, o := range res.Offers {
+			p.field("offer", fmt.Sprintf("%d: %s", o.ID, describeTerms(o)))
 		}
 		if len(res.Offers) == 0 {
 			p.field("offer", "none (grant licenses with `essaim grant`)")
@@ -246,8 +291,7 @@ func newRegisterResult(r *registryops.Registered) *registerResult {
 		res.Splits = append(res.Splits, splitResult{Payee: sp.Payee.Hex(), Bps: sp.Bps})
 	}
 	for i, o := range r.Offers {
-		res.Offers = append(res.Offers, offerResult{ID: uint32(i), Price: o.Price.String(), Duration: o.Duration,
-			Supply: o.Supply, Transferable: o.Transferable})
+		res.Offers = append(res.Offers, newOfferResult(uint32(i), o))
 	}
 	return res
 }

@@ -26,7 +26,7 @@ var (
 	}
 	maxPriceFlag = &cli.StringFlag{
 		Name:     "max-price",
-		Usage:    "refuse to pay more than this (default: the offer's price as read now)",
+		Usage:    "refuse to pay more than this, in " + amountHelp + " (default: the offer's price as read now)",
 		EnvVars:  []string{"ESSAIM_MAX_PRICE"},
 		Category: catLicense,
 	}
@@ -37,7 +37,9 @@ var buyCommand = &cli.Command{
 	Usage:     "buy a license to a work (or extend the one held)",
 	ArgsUsage: "WORK",
 	Description: "Pays the offer's price exactly from --account; the registry adds the offer's duration\n" +
-		"to the license held, if any. WORK is the content root, with or without 0x.",
+		"to the license held, if any (buying again is how a license is renewed: the new period starts\n" +
+		"at its expiry), and the command says from when to when. WORK is the content root, with or\n" +
+		"without 0x.",
 	Flags:  []cli.Flag{offerFlag, maxPriceFlag},
 	Action: runBuy,
 }
@@ -53,23 +55,24 @@ var grantCommand = &cli.Command{
 
 var licenseCommand = &cli.Command{
 	Name:  "license",
-	Usage: "inspect licenses",
+	Usage: "check, transfer and resell licenses",
 	Subcommands: []*cli.Command{{
 		Name:        "check",
 		Usage:       "tell whether an account may fetch a work now",
 		ArgsUsage:   "WORK ADDR",
 		Description: "Exits 0 when ADDR may fetch WORK (its creator, an open work, or a valid license), 1 otherwise.",
 		Action:      runLicenseCheck,
-	}},
+	}, transferCommand, sellCommand, unlistCommand, buyResaleCommand},
 }
 
 var withdrawCommand = &cli.Command{
 	Name:      "withdraw",
-	Usage:     "collect what the sales of works owe to --account",
+	Usage:     "collect what sales, royalties and resales owe to --account",
 	ArgsUsage: "[WORK]...",
 	Description: "Without WORK, finds every work where the account is the creator or a payee in the\n" +
 		"local catalogue (brought up to date first, as `essaim works` does), and collects from all of\n" +
-		"them in one transaction. Exits 1 when nothing is owed.",
+		"them in one transaction, with what resales of the account's licenses earned it. Exits 1\n" +
+		"when nothing is owed.",
 	Action: runWithdraw,
 }
 
@@ -85,6 +88,17 @@ type licenseResult struct {
 	Tx           string `json:"tx,omitempty"`
 	Offer        *int64 `json:"offer,omitempty"`
 	Price        string `json:"price,omitempty"` // wei
+	Start        uint64 `json:"start,omitempty"` // a purchase's period runs from Start to Expiry
+	From         string `json:"from,omitempty"`
+	Extended     bool   `json:"extended,omitempty"` // the purchase extended a license still valid
+}
+
+// setPeriod records the period a purchase paid for.
+func (r *licenseResult) setPeriod(start uint64, extended bool) {
+	if start == 0 { // a node that does not say
+		return
+	}
+	r.Start, r.From, r.Extended = start, formatExpiry(start), extended
 }
 
 func (r *licenseResult) print(p *printer) {
@@ -92,9 +106,16 @@ func (r *licenseResult) print(p *printer) {
 	p.field("account", r.Account)
 	if r.Price != "" {
 		price, _ := new(big.Int).SetString(r.Price, 10)
-		p.field("paid", formatWei(price))
+		p.field("paid", chain.FormatWei(price))
 	}
 	p.field("license", r.Reason)
+	switch {
+	case r.From == "" || r.Expiry == chain.PerpetualExpiry:
+	case r.Extended:
+		p.field("renewed", fmt.Sprintf("from %s (when the license held would have ended) to %s", r.From, r.ValidUntil))
+	default:
+		p.field("period", fmt.Sprintf("from %s to %s", r.From, r.ValidUntil))
+	}
 	if r.Tx != "" {
 		p.field("tx", r.Tx)
 	}
@@ -131,7 +152,7 @@ func expiryReason(expiry uint64) string {
 
 func runBuy(c *cli.Context) error {
 	if c.NArg() != 1 {
-		return usageErrorf("buy takes one WORK, got %d arguments", c.NArg())
+		return usageErrorf("buy takes one WORK, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	root, err := parseWork(c.Args().First())
 	if err != nil {
@@ -157,6 +178,7 @@ func runBuy(c *cli.Context) error {
 			Expiry: b.Expiry, Transferable: b.Transferable})
 		oid := int64(b.Offer)
 		res.Offer, res.Price, res.Tx = &oid, b.Price, b.Tx
+		res.setPeriod(b.Start, b.Extended)
 		return output(c, res, res.print)
 	}
 	s, err := connect(c)
@@ -174,6 +196,7 @@ func runBuy(c *cli.Context) error {
 	res := newLicenseResult(root, p.Buyer, chain.LicenseStatus{State: chain.LicenseValid, Expiry: p.Expiry, Transferable: p.Transferable})
 	oid := int64(p.OfferID)
 	res.Offer, res.Price, res.Tx = &oid, p.Price.String(), p.Tx.Hex()
+	res.setPeriod(p.Start, p.Extended)
 	return output(c, res, res.print)
 }
 
@@ -249,10 +272,11 @@ func runLicenseCheck(c *cli.Context) error {
 }
 
 type withdrawResult struct {
-	Account string   `json:"account"`
-	Works   []string `json:"works"`
-	Amount  string   `json:"amount"` // wei
-	Tx      string   `json:"tx"`
+	Account  string   `json:"account"`
+	Works    []string `json:"works"`
+	Proceeds string   `json:"proceeds,omitempty"` // wei of Amount from resales
+	Amount   string   `json:"amount"`             // wei
+	Tx       string   `json:"tx"`
 }
 
 func runWithdraw(c *cli.Context) error {
@@ -288,7 +312,8 @@ func runWithdraw(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		res = withdrawResult{Account: w.Account.Hex(), Works: []string{}, Amount: w.Amount.String(), Tx: w.Tx.Hex()}
+		res = withdrawResult{Account: w.Account.Hex(), Works: []string{}, Proceeds: w.Proceeds.String(),
+			Amount: w.Amount.String(), Tx: w.Tx.Hex()}
 		for _, root := range w.Works {
 			res.Works = append(res.Works, workHex(root))
 		}
@@ -296,8 +321,11 @@ func runWithdraw(c *cli.Context) error {
 	amount, _ := new(big.Int).SetString(res.Amount, 10)
 	return output(c, res, func(p *printer) {
 		p.field("account", res.Account)
-		p.field("withdrew", formatWei(amount))
+		p.field("withdrew", chain.FormatWei(amount))
 		p.field("works", fmt.Sprint(len(res.Works)))
+		if res.Proceeds != "" && res.Proceeds != "0" {
+			p.field("resales", weiText(res.Proceeds)+" of it")
+		}
 		p.field("tx", res.Tx)
 	})
 }
@@ -338,13 +366,5 @@ func withdraw(c *cli.Context, s *session, roots [][32]byte) (*registryops.Withdr
 
 // workAndAddress reads the WORK ADDR arguments of grant and license check.
 func workAndAddress(c *cli.Context, command string) ([32]byte, common.Address, error) {
-	if c.NArg() != 2 {
-		return [32]byte{}, common.Address{}, usageErrorf("%s takes WORK and ADDR, got %d arguments", command, c.NArg())
-	}
-	root, err := parseWork(c.Args().Get(0))
-	if err != nil {
-		return root, common.Address{}, err
-	}
-	addr, err := parseAddress(c.Args().Get(1), "ADDR")
-	return root, addr, err
+	return workAndOther(c, command, "ADDR")
 }

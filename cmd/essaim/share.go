@@ -23,9 +23,12 @@ var shareCommand = &cli.Command{
 
 func runShare(c *cli.Context) error {
 	if c.NArg() != 1 {
-		return usageErrorf("share takes one PATH, got %d arguments", c.NArg())
+		return usageErrorf("share takes one PATH, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	path := c.Args().First()
+	if err := checkNodeFlags(c); err != nil {
+		return err
+	}
 	m, err := buildWork(c)
 	if err != nil {
 		return err

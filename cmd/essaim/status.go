@@ -64,7 +64,7 @@ type statusResult struct {
 
 func runStatus(c *cli.Context) error {
 	if c.NArg() != 0 {
-		return usageErrorf("status takes no arguments, got %d", c.NArg())
+		return usageErrorf("status takes no arguments, got %s", plural(c.NArg(), "argument", "arguments"))
 	}
 	ctx, stop := nodeContext(c)
 	defer stop()

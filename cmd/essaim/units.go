@@ -57,25 +57,29 @@ func formatSize(n int64) string {
 }
 
 // amountUnits are the ether denominations parseAmount accepts, with their
-// number of decimals.
+// number of decimals: exactly the ones amountHelp documents.
 var amountUnits = []struct {
 	suffix   string
 	decimals int
 }{
-	{"ether", 18}, {"eth", 18}, {"gwei", 9}, {"wei", 0},
+	{"gwei", 9}, {"wei", 0}, {"ether", 18},
 }
 
+// amountHelp documents the amounts parseAmount reads; the flags that take
+// an amount show it in their usage.
+const amountHelp = "wei (1000) or a number with a unit: wei, gwei or ether (100wei, 5gwei, 0.01ether)"
+
 // parseAmount reads an amount of ether as wei: a plain integer is wei;
-// otherwise a decimal followed by a unit ("0.01ether", "5gwei", "100wei").
-// The arithmetic is exact: more decimals than the unit allows is an error,
-// never a rounding.
+// otherwise a decimal followed by a unit, in lower case ("0.01ether",
+// "5 gwei", "100wei"). The arithmetic is exact: more decimals than the
+// unit allows is an error, never a rounding.
 func parseAmount(s string) (*big.Int, error) {
-	bad := fmt.Errorf("%q is not an amount (examples: 1000 (wei), 100wei, 5gwei, 0.01ether)", s)
-	t := strings.ToLower(strings.TrimSpace(s))
-	decimals := 0
+	bad := fmt.Errorf("%q is not an amount: want %s", s, amountHelp)
+	t := strings.TrimSpace(s)
+	unit, decimals := "wei", 0
 	for _, u := range amountUnits {
 		if strings.HasSuffix(t, u.suffix) {
-			t, decimals = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.decimals
+			t, unit, decimals = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.suffix, u.decimals
 			break
 		}
 	}
@@ -84,7 +88,7 @@ func parseAmount(s string) (*big.Int, error) {
 		return nil, bad
 	}
 	if len(frac) > decimals {
-		return nil, fmt.Errorf("%q has more decimals than the unit allows (%d)", s, decimals)
+		return nil, fmt.Errorf("%q has more decimals than %s allows (%d): want %s", s, unit, decimals, amountHelp)
 	}
 	n, ok := new(big.Int).SetString("0"+whole+frac+strings.Repeat("0", decimals-len(frac)), 10)
 	if !ok {
@@ -103,32 +107,6 @@ func digits(s string) bool {
 		}
 	}
 	return true
-}
-
-// formatAmount renders wei exactly in ether, for people: "0.01 ETH".
-func formatAmount(wei *big.Int) string {
-	if wei == nil {
-		wei = new(big.Int)
-	}
-	s := wei.String()
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	if len(s) <= 18 {
-		s = strings.Repeat("0", 19-len(s)) + s
-	}
-	whole, frac := s[:len(s)-18], strings.TrimRight(s[len(s)-18:], "0")
-	if frac != "" {
-		whole += "." + frac
-	}
-	if neg {
-		whole = "-" + whole
-	}
-	return whole + " ETH"
-}
-
-// formatWei renders an amount for people, in ether and exactly in wei.
-func formatWei(wei *big.Int) string {
-	return fmt.Sprintf("%s (%s wei)", formatAmount(wei), wei)
 }
 
 var durationUnits = map[byte]uint64{'s': 1, 'm': 60, 'h': 3600, 'd': 86400, 'w': 7 * 86400}
@@ -176,4 +154,44 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// royaltyHelp documents the royalties parseRoyalty reads.
+const royaltyHelp = "a percentage with at most two decimals (10%, 2.5%) or basis points (250bps), at most 100%"
+
+// parseRoyalty reads a share of a resale price as basis points: "10%"
+// (1000), "2.5%" (250), "0.01%" (1), "250bps", or "0".
+func parseRoyalty(s string) (uint16, error) {
+	bad := fmt.Errorf("%q is not a royalty: want %s", s, royaltyHelp)
+	t := strings.TrimSpace(s)
+	var bps uint64
+	switch {
+	case t == "0":
+	case strings.HasSuffix(t, "bps"):
+		n, err := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(t, "bps")), 10, 32)
+		if err != nil {
+			return 0, bad
+		}
+		bps = n
+	case strings.HasSuffix(t, "%"):
+		whole, frac, dot := strings.Cut(strings.TrimSpace(strings.TrimSuffix(t, "%")), ".")
+		if whole == "" || !digits(whole) || !digits(frac) || dot && frac == "" || len(frac) > 2 || len(whole) > 3 {
+			return 0, bad
+		}
+		n, _ := strconv.ParseUint(whole+frac+strings.Repeat("0", 2-len(frac)), 10, 32)
+		bps = n
+	default:
+		return 0, bad
+	}
+	if bps > 10_000 {
+		return 0, fmt.Errorf("%q is more than the whole price: want %s", s, royaltyHelp)
+	}
+	return uint16(bps), nil
+}
+
+// formatRoyalty renders basis points as a percentage: 1000 is "10%",
+// 250 "2.5%".
+func formatRoyalty(bps uint16) string {
+	s := fmt.Sprintf("%d.%02d", bps/100, bps%100)
+	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".") + "%"
 }

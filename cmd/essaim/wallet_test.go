@@ -29,7 +29,7 @@ func TestParseAmount(t *testing.T) {
 		{"100wei", "100", true},
 		{"5gwei", "5000000000", true},
 		{"0.01ether", "10000000000000000", true},
-		{"1.5 ETH", "1500000000000000000", true},
+		{"1.5 ether", "1500000000000000000", true},
 		{"0.000000000000000001ether", "1", true},
 		{"1.5gwei", "1500000000", true},
 		{".5ether", "500000000000000000", true},
@@ -62,8 +62,8 @@ func TestFormatAmount(t *testing.T) {
 	}
 	for _, tt := range tests {
 		n, _ := new(big.Int).SetString(tt.in, 10)
-		if got := formatAmount(n); got != tt.want {
-			t.Errorf("formatAmount(%s) = %q, want %q", tt.in, got, tt.want)
+		if got := chain.FormatEther(n); got != tt.want {
+			t.Errorf("chain.FormatEther(%s) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

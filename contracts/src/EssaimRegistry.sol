@@ -6,7 +6,8 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 
 /// @title EssaimRegistry
 /// @notice Registers works by content root (commit then reveal), sells and grants licenses as
-/// records, and accumulates each work's sale proceeds for its payees to withdraw (pull payments).
+/// records, lets holders resell transferable licenses with a royalty to the work's payees, and
+/// accumulates what is owed for the payees and sellers to withdraw (pull payments).
 /// @dev No constructor arguments and no owner: the bytecode, and so a CREATE2 address, is the
 /// same for every deployment. Every loop runs over calldata or over a work's splits (capped at
 /// 16 and fixed at registration).
@@ -19,6 +20,12 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 /// claims never exceed R. Rounding dust: the entitlements of a work with n splits sum to at least
 /// R - (n - 1), so at most n - 1 wei per work (in total, not per sale) can never be withdrawn and
 /// stays in the contract. The balance is therefore the sum of what is owed plus that dust.
+///
+/// Resale: a holder lists its valid, transferable license at a price; a buyer pays exactly that
+/// price, naming the listing's version (a listing changed while the purchase was pending is never
+/// bought). The license's royalty share of the price is added to the work's revenue R, so its
+/// payees withdraw it as they withdraw sales; the rest is credited to the seller's proceeds,
+/// withdrawn with {withdraw}. Neither makes an external call at sale time.
 contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
     /// @notice How long a commitment can be revealed, in seconds.
     uint256 public constant MAX_COMMIT_AGE = 1 days;
@@ -44,6 +51,8 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
     mapping(bytes32 root => mapping(address account => License)) private _licenses;
     mapping(bytes32 root => uint256) private _revenue;
     mapping(bytes32 root => mapping(address payee => uint256)) private _claimed;
+    mapping(bytes32 root => mapping(address seller => Listing)) private _listings;
+    mapping(address seller => uint256) private _proceeds;
 
     // ------------------------------------------------------------ registration
 
@@ -133,7 +142,12 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
 
         _offers[root][offerId].sold = o.sold + 1;
         uint64 expiry = _extend(valid ? held.expiry : uint64(block.timestamp), o.duration);
-        _licenses[root][msg.sender] = License(expiry, o.transferable);
+        // Field by field: writing a License built in memory costs about 850 gas more.
+        License storage record = _licenses[root][msg.sender];
+        record.expiry = expiry;
+        record.transferable = o.transferable;
+        // An extension never lowers the royalty a resale of the license pays.
+        if (!valid || o.royaltyBps > held.royaltyBps) record.royaltyBps = o.royaltyBps;
         emit LicensePurchased(root, msg.sender, offerId, o.price, expiry, o.transferable);
 
         if (o.price != 0) _revenue[root] += o.price;
@@ -156,19 +170,53 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
 
     /// @inheritdoc IEssaimRegistry
     function transferLicense(bytes32 root, address to) external {
-        if (to == address(0) || to == msg.sender) revert EssaimRegistryInvalidRecipient(to);
-        License memory sent = _licenses[root][msg.sender];
-        if (block.timestamp >= sent.expiry) revert EssaimRegistryNoValidLicense(root, msg.sender);
-        if (!sent.transferable) revert EssaimRegistryLicenseNotTransferable(root, msg.sender);
-        License memory held = _licenses[root][to];
-        // Merging into a valid non-transferable record would make it transferable.
-        bool heldValid = block.timestamp < held.expiry;
-        if (heldValid && !held.transferable) revert EssaimRegistryNonTransferableHeld(root, to);
-
-        uint64 expiry = held.expiry > sent.expiry ? held.expiry : sent.expiry;
-        delete _licenses[root][msg.sender];
-        _licenses[root][to] = License(expiry, true);
+        License memory sent = _checkHandOver(root, msg.sender, to);
+        uint64 expiry = _handOver(root, msg.sender, to, sent);
         emit LicenseTransferred(root, msg.sender, to, expiry);
+        _endListing(root, msg.sender);
+    }
+
+    // ------------------------------------------------------------------ resale
+
+    /// @inheritdoc IEssaimRegistry
+    function list(bytes32 root, uint96 price) external returns (uint64 version) {
+        License memory held = _licenses[root][msg.sender];
+        if (block.timestamp >= held.expiry) revert EssaimRegistryNoValidLicense(root, msg.sender);
+        if (!held.transferable) revert EssaimRegistryLicenseNotTransferable(root, msg.sender);
+        Listing storage l = _listings[root][msg.sender];
+        version = l.version + 1;
+        l.price = price;
+        l.version = version;
+        l.active = true;
+        emit LicenseListed(root, msg.sender, price, version);
+    }
+
+    /// @inheritdoc IEssaimRegistry
+    function unlist(bytes32 root) external {
+        Listing storage l = _listings[root][msg.sender];
+        if (!l.active) revert EssaimRegistryNotListed(root, msg.sender);
+        l.active = false;
+        emit LicenseUnlisted(root, msg.sender, l.version);
+    }
+
+    /// @inheritdoc IEssaimRegistry
+    /// @dev No external call: the royalty goes to the work's revenue counter and the rest to the
+    /// seller's proceeds, both withdrawn with {withdraw}. The version check comes before the
+    /// price checks, so a buyer whose listing changed learns that, whatever it sent.
+    function buyListing(bytes32 root, address seller, uint64 version, uint256 maxPrice) external payable nonReentrant {
+        Listing memory l = _listings[root][seller];
+        if (!l.active) revert EssaimRegistryNotListed(root, seller);
+        if (l.version != version) revert EssaimRegistryListingChanged(root, seller, l.version);
+        if (l.price > maxPrice) revert EssaimRegistryPriceAboveMax(l.price, maxPrice);
+        if (msg.value != l.price) revert EssaimRegistryWrongPayment(l.price, msg.value);
+        License memory sent = _checkHandOver(root, seller, msg.sender);
+
+        _listings[root][seller].active = false;
+        uint64 expiry = _handOver(root, seller, msg.sender, sent);
+        uint256 royalty = uint256(l.price) * sent.royaltyBps / TOTAL_BPS;
+        if (royalty != 0) _revenue[root] += royalty;
+        if (l.price != royalty) _proceeds[seller] += l.price - royalty;
+        emit LicenseResold(root, seller, msg.sender, l.price, royalty, expiry);
     }
 
     // ---------------------------------------------------------------- payments
@@ -180,7 +228,11 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
     /// roots where the caller is no payee, add nothing.
     function withdraw(bytes32[] calldata roots, address payable to) external nonReentrant {
         if (to == address(0)) revert EssaimRegistryInvalidRecipient(to);
-        uint256 amount;
+        uint256 amount = _proceeds[msg.sender];
+        if (amount != 0) {
+            _proceeds[msg.sender] = 0;
+            emit ProceedsClaimed(msg.sender, amount);
+        }
         for (uint256 i = 0; i < roots.length; ++i) {
             bytes32 root = roots[i];
             uint256 entitled = _entitlement(root, msg.sender);
@@ -239,6 +291,16 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
     /// @inheritdoc IEssaimRegistry
     function owed(bytes32 root, address payee) external view returns (uint256) {
         return _entitlement(root, payee) - _claimed[root][payee];
+    }
+
+    /// @inheritdoc IEssaimRegistry
+    function listings(bytes32 root, address seller) external view returns (Listing memory) {
+        return _listings[root][seller];
+    }
+
+    /// @inheritdoc IEssaimRegistry
+    function proceeds(address account) external view returns (uint256) {
+        return _proceeds[account];
     }
 
     /// @inheritdoc IEssaimRegistry
@@ -320,15 +382,51 @@ contract EssaimRegistry is IEssaimRegistry, ReentrancyGuardTransient {
     /// @dev Stores an offer. Any price is accepted: with the revenue accumulator a share
     /// smaller than 1 wei per sale is not lost, it adds up over the sales.
     function _storeOffer(bytes32 root, uint32 offerId, OfferTerms calldata t) private {
+        if (t.royaltyBps > TOTAL_BPS) revert EssaimRegistryRoyaltyTooHigh(t.royaltyBps);
         _offers[root][offerId] = Offer({
             price: t.price,
             duration: t.duration,
             supply: t.supply,
             transferable: t.transferable,
+            royaltyBps: t.royaltyBps,
             sold: 0,
             retired: false
         });
-        emit OfferAdded(root, offerId, t.price, t.duration, t.supply, t.transferable);
+        emit OfferAdded(root, offerId, t.price, t.duration, t.supply, t.transferable, t.royaltyBps);
+    }
+
+    /// @dev `from`'s license, once checked that it may go to `to`: `to` is neither zero nor
+    /// `from`, the license is valid and transferable, and `to` holds no valid non-transferable
+    /// license (merging into it would make it transferable).
+    function _checkHandOver(bytes32 root, address from, address to) private view returns (License memory sent) {
+        if (to == address(0) || to == from) revert EssaimRegistryInvalidRecipient(to);
+        sent = _licenses[root][from];
+        if (block.timestamp >= sent.expiry) revert EssaimRegistryNoValidLicense(root, from);
+        if (!sent.transferable) revert EssaimRegistryLicenseNotTransferable(root, from);
+        License memory held = _licenses[root][to];
+        if (block.timestamp < held.expiry && !held.transferable) revert EssaimRegistryNonTransferableHeld(root, to);
+    }
+
+    /// @dev Moves `sent`, `from`'s license, to `to`: the recipient keeps the later expiry of both
+    /// and the higher royalty of both (its own only while valid); `from`'s record is deleted.
+    /// Returns the recipient's expiry.
+    function _handOver(bytes32 root, address from, address to, License memory sent) private returns (uint64 expiry) {
+        License memory held = _licenses[root][to];
+        expiry = held.expiry > sent.expiry ? held.expiry : sent.expiry;
+        bool keepOwn = block.timestamp < held.expiry && held.royaltyBps > sent.royaltyBps;
+        delete _licenses[root][from];
+        License storage record = _licenses[root][to];
+        record.expiry = expiry;
+        record.transferable = true;
+        if (!keepOwn) record.royaltyBps = sent.royaltyBps;
+    }
+
+    /// @dev Ends `seller`'s listing of the work, if it is active.
+    function _endListing(bytes32 root, address seller) private {
+        Listing storage l = _listings[root][seller];
+        if (!l.active) return;
+        l.active = false;
+        emit LicenseUnlisted(root, seller, l.version);
     }
 
     /// @dev What `payee` is entitled to from the work, ever: floor(revenue * bps / TOTAL_BPS) for

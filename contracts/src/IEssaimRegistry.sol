@@ -3,8 +3,9 @@ pragma solidity 0.8.30;
 
 /// @title IEssaimRegistry
 /// @notice Registry of works shared over essaim: one owner per content root, license offers,
-/// license records and pull payments from a per-work revenue accumulator. Types, errors and
-/// events live here so Go bindings and tests share one definition.
+/// license records, resale of transferable licenses with a royalty to the work's payees, and
+/// pull payments (a per-work revenue accumulator, and each seller's resale proceeds). Types,
+/// errors and events live here so Go bindings and tests share one definition.
 interface IEssaimRegistry {
     // ------------------------------------------------------------------ types
 
@@ -15,12 +16,15 @@ interface IEssaimRegistry {
     }
 
     /// @notice Terms of an offer as given by the creator.
-    /// @dev duration in seconds, 0 = perpetual; supply 0 = unlimited.
+    /// @dev duration in seconds, 0 = perpetual; supply 0 = unlimited; royaltyBps is the share of
+    /// every resale of a license bought from the offer that goes to the work's payees, in basis
+    /// points (at most 10000), fixed with the offer.
     struct OfferTerms {
         uint96 price;
         uint64 duration;
         uint32 supply;
         bool transferable;
+        uint16 royaltyBps;
     }
 
     /// @notice An offer as stored: its terms, how many licenses it sold, whether it is retired.
@@ -29,6 +33,7 @@ interface IEssaimRegistry {
         uint64 duration;
         uint32 supply;
         bool transferable;
+        uint16 royaltyBps;
         uint32 sold;
         bool retired;
     }
@@ -42,10 +47,21 @@ interface IEssaimRegistry {
     }
 
     /// @notice A license record. expiry is exclusive (valid while block.timestamp < expiry);
-    /// type(uint64).max means perpetual.
+    /// type(uint64).max means perpetual. royaltyBps is what a resale of it pays the work's
+    /// payees: the royalty of the offer it was bought from (the higher one when records merge).
     struct License {
         uint64 expiry;
         bool transferable;
+        uint16 royaltyBps;
+    }
+
+    /// @notice A holder's offer to sell its license to a work. version grows with every
+    /// {list} by that holder for that work and never goes back, so a buyer who names it buys
+    /// exactly the listing it saw; active is false once unlisted, sold or transferred away.
+    struct Listing {
+        uint96 price;
+        uint64 version;
+        bool active;
     }
 
     /// @notice A pending commitment: the block and time it was made.
@@ -114,6 +130,12 @@ interface IEssaimRegistry {
     error EssaimRegistryNothingToWithdraw(address account);
     /// @dev Sending `amount` to the recipient `to` failed.
     error EssaimRegistryWithdrawFailed(address to, uint256 amount);
+    /// @dev An offer's royalty is above 10000 basis points.
+    error EssaimRegistryRoyaltyTooHigh(uint256 royaltyBps);
+    /// @dev The seller has no active listing for the work.
+    error EssaimRegistryNotListed(bytes32 root, address seller);
+    /// @dev The listing is not the version the buyer named: it was changed (re-listed) since.
+    error EssaimRegistryListingChanged(bytes32 root, address seller, uint64 version);
 
     // ----------------------------------------------------------------- events
 
@@ -131,7 +153,13 @@ interface IEssaimRegistry {
     );
     /// @notice A new offer was added to a work.
     event OfferAdded(
-        bytes32 indexed root, uint32 indexed offerId, uint96 price, uint64 duration, uint32 supply, bool transferable
+        bytes32 indexed root,
+        uint32 indexed offerId,
+        uint96 price,
+        uint64 duration,
+        uint32 supply,
+        bool transferable,
+        uint16 royaltyBps
     );
     /// @notice An offer was retired; licenses already held are unaffected.
     event OfferRetired(bytes32 indexed root, uint32 indexed offerId);
@@ -153,8 +181,27 @@ interface IEssaimRegistry {
     /// @notice A payee claimed `amount` of its share of the work's revenue (paid by the
     /// {Withdrawn} that follows in the same call).
     event RevenueClaimed(bytes32 indexed root, address indexed payee, uint256 amount);
-    /// @notice `account` withdrew `amount` (the sum of its claimed shares) to `to`.
+    /// @notice `account` withdrew `amount` (the sum of its claimed shares and resale proceeds)
+    /// to `to`.
     event Withdrawn(address indexed account, address indexed to, uint256 amount);
+    /// @notice A holder offered its license to the work for sale at `price`, as listing `version`.
+    event LicenseListed(bytes32 indexed root, address indexed seller, uint256 price, uint64 version);
+    /// @notice A listing was withdrawn by its seller, or ended because the license was transferred.
+    event LicenseUnlisted(bytes32 indexed root, address indexed seller, uint64 version);
+    /// @notice A listed license was sold: it moved from `seller` to `buyer` (whose expiry is now
+    /// `expiry`); `royalty` of `price` was added to the work's revenue, the rest to the seller's
+    /// proceeds.
+    event LicenseResold(
+        bytes32 indexed root,
+        address indexed seller,
+        address indexed buyer,
+        uint256 price,
+        uint256 royalty,
+        uint64 expiry
+    );
+    /// @notice `account` claimed `amount` of resale proceeds (paid by the {Withdrawn} that follows
+    /// in the same call).
+    event ProceedsClaimed(address indexed account, uint256 amount);
 
     // -------------------------------------------------------------- functions
 
@@ -198,8 +245,10 @@ interface IEssaimRegistry {
     /// extended; there is no separate extend function): the new period runs from
     /// max(now, current expiry) for the offer's duration (perpetual when 0). The record's
     /// transferable flag becomes the offer's; a transferable offer cannot be bought on top of a
-    /// valid non-transferable license. msg.value must be exactly the offer's price (0 for a free
-    /// offer): nothing is ever refunded or credited. The price is added to the work's revenue,
+    /// valid non-transferable license. The record's royalty becomes the offer's, or stays the
+    /// held one if that is higher and still valid (an extension never lowers what a resale pays
+    /// the payees). msg.value must be exactly the offer's price (0 for a free offer): nothing is
+    /// ever refunded or credited. The price is added to the work's revenue,
     /// which the payees withdraw their shares of (pull payments, see {withdraw}).
     /// @param maxPrice the most the buyer accepts to pay; reverts with
     /// {EssaimRegistryPriceAboveMax} (carrying the current price) when the offer costs more.
@@ -214,16 +263,37 @@ interface IEssaimRegistry {
     function grant(bytes32 root, address to, uint64 duration) external;
 
     /// @notice Moves the caller's valid, transferable license to `to`, whose expiry becomes the
-    /// later of both (and whose record becomes transferable). The caller's record is deleted.
-    /// Reverts if `to` holds a valid non-transferable license, which the merge would widen.
+    /// later of both (and whose record becomes transferable, with the higher of both royalties).
+    /// The caller's record is deleted and its listing of the work, if any, ends. Reverts if `to`
+    /// holds a valid non-transferable license, which the merge would widen.
     function transferLicense(bytes32 root, address to) external;
 
-    /// @notice Sends `to` everything owed to the caller from the listed works (see {owed}) and
-    /// marks it paid. Listing a work twice, or a work that owes the caller nothing, adds nothing.
-    /// Reverts if `to` is the zero address, if the total is zero (an empty list included), or if
-    /// the transfer fails (then nothing changes). Paying to another address lets a payee that
-    /// cannot receive ether withdraw.
-    /// @param roots the works to claim from
+    /// @notice Offers the caller's valid, transferable license to the work for sale at `price`
+    /// (replacing its listing, if any, with a new version). A buyer pays exactly `price`: the
+    /// license's royalty share of it goes to the work's payees, the rest to the caller, both
+    /// withdrawn later (pull payments).
+    /// @return version the listing's version, which a buyer names in {buyListing}
+    function list(bytes32 root, uint96 price) external returns (uint64 version);
+
+    /// @notice Ends the caller's listing of its license to the work.
+    function unlist(bytes32 root) external;
+
+    /// @notice Buys `seller`'s listed license to the work: it moves to the caller with its
+    /// remaining time (merged as {transferLicense} merges). msg.value must be exactly the listing's
+    /// price. floor(price * royaltyBps / 10000) is added to the work's revenue, for its payees;
+    /// the rest to the seller's proceeds. Reverts unless the listing is active and still `version`
+    /// (a listing changed while the purchase was pending is never bought), its price is at most
+    /// `maxPrice`, and the seller's license is still valid and transferable.
+    /// @param version the listing's version, as the buyer read it ({listings})
+    /// @param maxPrice the most the buyer accepts to pay
+    function buyListing(bytes32 root, address seller, uint64 version, uint256 maxPrice) external payable;
+
+    /// @notice Sends `to` everything owed to the caller: its share of the listed works' revenue
+    /// (see {owed}) and its resale proceeds (see {proceeds}), and marks it paid. Listing a work
+    /// twice, or a work that owes the caller nothing, adds nothing. Reverts if `to` is the zero
+    /// address, if the total is zero, or if the transfer fails (then nothing changes). Paying to
+    /// another address lets a payee that cannot receive ether withdraw.
+    /// @param roots the works to claim from (may be empty to collect resale proceeds only)
     /// @param to the recipient of the ether
     function withdraw(bytes32[] calldata roots, address payable to) external;
 
@@ -255,6 +325,12 @@ interface IEssaimRegistry {
     /// already claimed. Rounding leaves at most (number of splits - 1) wei per work, in total,
     /// unclaimable in the contract.
     function owed(bytes32 root, address payee) external view returns (uint256);
+
+    /// @notice `seller`'s listing of its license to the work (version 0 if it never listed it).
+    function listings(bytes32 root, address seller) external view returns (Listing memory);
+
+    /// @notice Resale proceeds credited to `account` and not yet withdrawn.
+    function proceeds(address account) external view returns (uint256);
 
     /// @notice A pending commitment (all zero if none).
     function commitments(bytes32 commitment) external view returns (Commitment memory);

@@ -55,7 +55,16 @@ abstract contract RegistryTest is Test {
         pure
         returns (IEssaimRegistry.OfferTerms memory)
     {
-        return IEssaimRegistry.OfferTerms(price, duration, supply, transferable);
+        return IEssaimRegistry.OfferTerms(price, duration, supply, transferable, 0);
+    }
+
+    /// @dev A transferable offer whose licenses pay `royaltyBps` of every resale to the payees.
+    function _royaltyTerms(uint96 price, uint64 duration, uint16 royaltyBps)
+        internal
+        pure
+        returns (IEssaimRegistry.OfferTerms memory)
+    {
+        return IEssaimRegistry.OfferTerms(price, duration, 0, true, royaltyBps);
     }
 
     function _offers1(uint96 price, uint64 duration, uint32 supply, bool transferable)

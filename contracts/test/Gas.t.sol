@@ -17,6 +17,10 @@ contract GasTest is RegistryTest {
     /// (neither a payee's nor the buyer's), so the first sale of a work (revenue slot zero ->
     /// non-zero) and the sale after the payees withdrew everything are within it too.
     uint256 internal constant BUY_BUDGET = 100_000;
+    uint256 internal constant LIST_BUDGET = 60_000;
+    /// @dev Every buyListing, the costliest included: a first resale of a free offer's license,
+    /// which creates the buyer's license, the work's revenue slot and the seller's proceeds slot.
+    uint256 internal constant BUY_LISTING_BUDGET = 110_000;
 
     bytes32 internal constant ROOT2 = keccak256("essaim work 2");
 
@@ -122,6 +126,73 @@ contract GasTest is RegistryTest {
         vm.prank(creator);
         reg.withdraw(_roots2(ROOT, ROOT2), payable(creator));
         console2.log("withdraw, 2 works, first claims", _used());
+    }
+
+    /// @dev Offer 1: transferable, 30 days, 10% royalty; alice holds a license from it.
+    function _resaleSetup(uint96 price) internal {
+        _registerShort(_splits2(creator, 7000, carol, 3000));
+        vm.prank(creator);
+        reg.addOffer(ROOT, _royaltyTerms(price, 30 days, 1000));
+        _buy(alice, ROOT, 1, price);
+    }
+
+    function _coldList(address who, uint96 price) internal returns (uint256) {
+        vm.cool(address(reg));
+        vm.prank(who);
+        reg.list(ROOT, price);
+        return _used();
+    }
+
+    function _coldBuyListing(address who, address seller, uint256 price) internal returns (uint256) {
+        uint64 version = reg.listings(ROOT, seller).version;
+        vm.cool(address(reg));
+        vm.prank(who);
+        reg.buyListing{value: price}(ROOT, seller, version, price);
+        return _used();
+    }
+
+    function test_Gas_ResaleWithinBudget() public {
+        _resaleSetup(0.01 ether);
+        uint256 first = _coldList(alice, 0.008 ether);
+        uint256 again = _coldList(alice, 0.009 ether);
+        vm.cool(address(reg));
+        vm.prank(alice);
+        reg.unlist(ROOT);
+        uint256 unlist = _used();
+        _coldList(alice, 0.008 ether);
+        uint256 firstResale = _coldBuyListing(bob, alice, 0.008 ether);
+
+        // Alice buys again and resells to carol: her proceeds slot is non-zero already.
+        _buy(alice, ROOT, 1, 0.01 ether);
+        _coldList(alice, 0.008 ether);
+        uint256 laterResale = _coldBuyListing(carol, alice, 0.008 ether);
+
+        vm.cool(address(reg));
+        vm.prank(alice);
+        reg.withdraw(new bytes32[](0), payable(alice));
+        uint256 proceeds = _used();
+
+        console2.log("list, first listing of the license", first);
+        console2.log("list, new price for a listed license", again);
+        console2.log("unlist", unlist);
+        console2.log("buyListing, 10% royalty, seller's first resale, new license", firstResale);
+        console2.log("buyListing, 10% royalty, seller's later resale, new license", laterResale);
+        console2.log("withdraw, resale proceeds only", proceeds);
+        assertLe(first, LIST_BUDGET);
+        assertLe(again, LIST_BUDGET);
+        assertLe(firstResale, BUY_LISTING_BUDGET);
+        assertLe(laterResale, BUY_LISTING_BUDGET);
+    }
+
+    /// @dev The costliest resale: the license came from a free offer, so the royalty creates the
+    /// work's revenue slot, besides the seller's proceeds and the buyer's license.
+    function test_Gas_BuyListingFirstRevenueWithinBudget() public {
+        _resaleSetup(0);
+        _coldList(alice, 0.008 ether);
+        uint256 gasUsed = _coldBuyListing(bob, alice, 0.008 ether);
+        console2.log("buyListing, 10% royalty, first revenue of the work, seller's first resale", gasUsed);
+        assertEq(reg.revenue(ROOT), 0.0008 ether);
+        assertLe(gasUsed, BUY_LISTING_BUDGET);
     }
 
     function test_Gas_OtherCalls() public {

@@ -13,7 +13,7 @@ contract OffersTest is RegistryTest {
 
     function test_AddOffer_SequentialIds() public {
         vm.expectEmit(address(reg));
-        emit IEssaimRegistry.OfferAdded(ROOT, 1, 2 ether, 0, 5, true);
+        emit IEssaimRegistry.OfferAdded(ROOT, 1, 2 ether, 0, 5, true, 0);
         vm.prank(creator);
         uint32 id = reg.addOffer(ROOT, _terms(2 ether, 0, 5, true));
         assertEq(id, 1);

@@ -54,7 +54,7 @@ contract RegisterTest is RegistryTest {
     function test_Register_StoresWorkAndEmits() public {
         IEssaimRegistry.Split[] memory s = _splits2(creator, 6000, alice, 4000);
         IEssaimRegistry.OfferTerms[] memory o = new IEssaimRegistry.OfferTerms[](2);
-        o[0] = _terms(1 ether, 30 days, 0, true);
+        o[0] = _royaltyTerms(1 ether, 30 days, 1000);
         o[1] = _terms(5 ether, 0, 10, false);
         _commit(creator, ROOT, SALT);
         bytes32 c = reg.computeCommitment(ROOT, creator, SALT);
@@ -62,9 +62,9 @@ contract RegisterTest is RegistryTest {
         vm.expectEmit(address(reg));
         emit IEssaimRegistry.WorkRegistered(ROOT, creator, "A title", _tags(), keccak256("meta"), true, s);
         vm.expectEmit(address(reg));
-        emit IEssaimRegistry.OfferAdded(ROOT, 0, 1 ether, 30 days, 0, true);
+        emit IEssaimRegistry.OfferAdded(ROOT, 0, 1 ether, 30 days, 0, true, 1000);
         vm.expectEmit(address(reg));
-        emit IEssaimRegistry.OfferAdded(ROOT, 1, 5 ether, 0, 10, false);
+        emit IEssaimRegistry.OfferAdded(ROOT, 1, 5 ether, 0, 10, false, 0);
         vm.prank(creator);
         reg.register(ROOT, SALT, "A title", _tags(), keccak256("meta"), true, s, o);
 
@@ -85,6 +85,8 @@ contract RegisterTest is RegistryTest {
         assertFalse(off.transferable);
         assertEq(off.sold, 0);
         assertFalse(off.retired);
+        assertEq(off.royaltyBps, 0);
+        assertEq(reg.offers(ROOT, 0).royaltyBps, 1000);
     }
 
     function test_Register_EmptySplitsStoreNothing() public {

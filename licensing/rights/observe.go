@@ -14,6 +14,7 @@ var (
 	idPurchased   = eventID(registry.EssaimRegistryLicensePurchasedEventName)
 	idGranted     = eventID(registry.EssaimRegistryLicenseGrantedEventName)
 	idTransferred = eventID(registry.EssaimRegistryLicenseTransferredEventName)
+	idResold      = eventID(registry.EssaimRegistryLicenseResoldEventName)
 	idOpenSet     = eventID(registry.EssaimRegistryOpenSetEventName)
 	idRegistered  = eventID("WorkRegistered")
 )
@@ -28,9 +29,9 @@ func eventID(name string) common.Hash {
 
 // Observe drops what a registry log changes: the buyer's or grantee's
 // answer for LicensePurchased and LicenseGranted, both parties' for
-// LicenseTransferred, the whole work's for OpenSet and WorkRegistered
-// (which ends a cached "not registered"). A removed log (a reorganised
-// block) invalidates the same way. Logs of other events, or too short to
+// LicenseTransferred and LicenseResold, the whole work's for OpenSet and
+// WorkRegistered (which ends a cached "not registered"). A removed log (a
+// reorganised block) invalidates the same way. Logs of other events, or too short to
 // be the registry's, are ignored. The log's block timestamp, when set,
 // advances the chain clock the cache knows, so an entry is not used past
 // its license's expiry even when the chain's clock jumps.
@@ -46,7 +47,7 @@ func (c *Checker) Observe(l types.Log) {
 	switch id := l.Topics[0]; {
 	case (id == idPurchased || id == idGranted) && len(l.Topics) >= 3:
 		forget = []common.Address{topicAddress(l.Topics[2])}
-	case id == idTransferred && len(l.Topics) >= 4:
+	case (id == idTransferred || id == idResold) && len(l.Topics) >= 4:
 		forget = []common.Address{topicAddress(l.Topics[2]), topicAddress(l.Topics[3])}
 	case id == idOpenSet || id == idRegistered:
 	default:

@@ -52,6 +52,7 @@ type node struct {
 	mu     sync.Mutex
 	scores map[peer.ID]float64
 	topics map[string]bool // topics of messages and IHAVEs received
+	pubs   int             // messages it published
 }
 
 func (n *node) score(p peer.ID) (float64, bool) {
@@ -67,11 +68,22 @@ func (n *node) saw(topic string) bool {
 	return n.topics[topic]
 }
 
-// Trace records which topics reached this node at all.
+// published counts the messages this node published.
+func (n *node) published() int {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.pubs
+}
+
+// Trace records which topics reached this node at all, and counts the
+// messages it published.
 func (n *node) Trace(evt *pb.TraceEvent) {
 	meta := evt.GetRecvRPC().GetMeta()
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	if evt.GetType() == pb.TraceEvent_PUBLISH_MESSAGE {
+		n.pubs++
+	}
 	for _, m := range meta.GetMessages() {
 		n.topics[m.GetTopic()] = true
 	}
@@ -419,5 +431,26 @@ func TestLateJoinerHearsHolders(t *testing.T) {
 	h := next(t, tb, a.h.ID(), func(h Holder) bool { return h.Complete })
 	if h.Peer != a.h.ID() {
 		t.Fatalf("heard %s", h.Peer)
+	}
+}
+
+// TestQuietTopicPublishesNothing: a holder alone in its work's topic signs
+// and sends no announcement, however many republish intervals pass; the
+// first peer to join is told at once.
+func TestQuietTopicPublishesNothing(t *testing.T) {
+	a, b := newNode(t), newNode(t)
+	ta := join(t, a, workA, WithRepublish(50*time.Millisecond))
+	if err := ta.Publish(t.Context(), bitfield.Full(20)); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond) // six republish intervals with nobody to hear them
+	if n := a.published(); n != 0 {
+		t.Fatalf("published %d announcements to an empty topic", n)
+	}
+	connect(t, a, b)
+	tb := join(t, b, workA)
+	next(t, tb, a.h.ID(), func(h Holder) bool { return h.Complete })
+	if a.published() == 0 {
+		t.Fatal("the joiner heard a without a publish")
 	}
 }

@@ -64,6 +64,9 @@ type Config struct {
 	// purchase a few seconds late. When it does, the holder is asked again
 	// (until GiveUp) instead of the download failing. May be nil.
 	Recheck func(ctx context.Context) bool
+	// Wants, when set, carries readers' windows: chunks a player reading
+	// the work as it downloads needs by deadlines come first.
+	Wants *Wants
 	// GiveUp is how long the download may go without any holder serving
 	// it before it fails (default 30 s).
 	GiveUp time.Duration

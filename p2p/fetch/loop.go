@@ -18,12 +18,13 @@ import (
 
 const (
 	dialTimeout    = 15 * time.Second
-	retryRefused   = time.Second      // a holder that could not check rights
-	retryFailed    = 5 * time.Second  // a holder we could not reach
-	retryForbidden = time.Minute      // a holder that said no for good
-	retryNotHeld   = 30 * time.Second // a peer without the work (yet)
-	recheckTimeout = 5 * time.Second  // the downloader's own license check
-	recheckEvery   = 5 * time.Second  // how long its answer stands
+	retryRefused   = time.Second            // a holder that could not check rights
+	retryFailed    = 5 * time.Second        // a holder we could not reach
+	retryForbidden = time.Minute            // a holder that said no for good
+	retryNotHeld   = 30 * time.Second       // a peer without the work (yet)
+	recheckTimeout = 5 * time.Second        // the downloader's own license check
+	recheckEvery   = 5 * time.Second        // how long its answer stands
+	rediscoverMin  = 250 * time.Millisecond // the least time between two discovery rounds
 	// While fewer than fewHolders serve us, holders are searched for every
 	// rediscoverFew rather than every DiscoverEvery.
 	fewHolders    = 4
@@ -51,6 +52,10 @@ func (l *loop) run() (*Result, error) {
 	t := time.NewTicker(tick)
 	defer t.Stop()
 	l.served = time.Now()
+	var wanted <-chan struct{}
+	if l.cfg.Wants != nil {
+		wanted = l.cfg.Wants.kick
+	}
 	for {
 		if l.sch != nil && l.sch.Done() {
 			return l.finish()
@@ -58,6 +63,8 @@ func (l *loop) run() (*Result, error) {
 		select {
 		case <-l.ctx.Done():
 			return nil, l.ctx.Err()
+		case <-wanted:
+			l.applyWants(false)
 		case p := <-disc:
 			l.dial(p)
 		case h := <-l.cfg.Holders:
@@ -85,11 +92,29 @@ func (l *loop) discover(out chan<- peer.AddrInfo) {
 		case <-l.ctx.Done():
 		}
 	}
+	// A lost holder asks for a round at once, but rounds that keep finding
+	// nobody (a work no one serves yet) back off, from rediscoverMin to
+	// DiscoverEvery: a download waiting for holders must cost its node
+	// next to nothing.
+	gap := rediscoverMin
 	for {
-		l.cfg.Discover(l.ctx, found)
+		start := time.Now()
+		n := 0
+		l.cfg.Discover(l.ctx, func(p peer.AddrInfo) { n++; found(p) })
+		if n > 0 {
+			gap = rediscoverMin
+		} else {
+			gap = min(2*gap, l.cfg.DiscoverEvery)
+		}
 		select {
 		case <-time.After(l.cfg.DiscoverEvery):
 		case <-l.lost:
+			// At most one round per gap, however often holders are lost.
+			select {
+			case <-time.After(time.Until(start.Add(gap))):
+			case <-l.ctx.Done():
+				return
+			}
 		case <-l.ctx.Done():
 			return
 		}
@@ -303,6 +328,29 @@ func (l *loop) lagging(r *xfer.RefusedError, now time.Time) bool {
 	return l.licensed
 }
 
+// applyWants gives the scheduler the readers' windows that changed (all
+// of them when all is set), cancels the requests no window wants any
+// more, and hands out what is wanted now.
+func (l *loop) applyWants(all bool) {
+	if l.sch == nil || l.cfg.Wants == nil {
+		return // the windows wait in Wants until the scheduler starts
+	}
+	for _, c := range l.cfg.Wants.take(all) {
+		var cancels []sched.Request
+		if c.ok {
+			cancels = l.sch.Want(c.reader, c.win)
+		} else {
+			cancels = l.sch.Unwant(c.reader)
+		}
+		for _, r := range cancels {
+			if conn := l.conns[peer.ID(r.Peer)]; conn != nil {
+				conn.queue(op{chunk: r.Chunk, cancel: true})
+			}
+		}
+	}
+	l.refillAll()
+}
+
 // open opens the chunk store once the manifest is known (resuming what a
 // previous run stored) and starts the scheduler from what it holds.
 func (l *loop) open(m *content.Manifest) error {
@@ -316,6 +364,7 @@ func (l *loop) open(m *content.Manifest) error {
 	rng := rand.New(rand.NewPCG(l.cfg.Seed, l.cfg.Seed^0x9e3779b97f4a7c15))
 	l.cfg.Sched.ChunkSize = m.ChunkSize()
 	l.sch = sched.New(m.NumChunks(), held, l.cfg.Sched, rng)
+	l.applyWants(true)
 	if l.cfg.Opened != nil {
 		l.cfg.Opened(store, m)
 	}

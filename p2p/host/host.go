@@ -261,6 +261,10 @@ func (h *Host) connectAll(ctx context.Context, peers []peer.AddrInfo) (int, []er
 	return connected, errs
 }
 
+// RoutingTableSize is the number of peers in the DHT's routing table: 0
+// means no DHT operation can reach anyone.
+func (h *Host) RoutingTableSize() int { return h.dht.RoutingTable().Size() }
+
 // Host returns the underlying libp2p host, for protocols to register on.
 func (h *Host) Host() host.Host { return h.h }
 

@@ -6,6 +6,7 @@ import (
 	"essaim/p2p/bitfield"
 	"essaim/p2p/chunkstore"
 	"essaim/p2p/content"
+	"essaim/p2p/shelf"
 	"essaim/p2p/xfer"
 )
 
@@ -18,6 +19,8 @@ type held struct {
 	src   *content.Source   // complete work read in place, or nil
 	store *chunkstore.Store // download in progress, or nil
 	owned bool              // the node opened store and closes it
+	kind  shelf.Kind        // a creator's source, or a download (finished or not)
+	path  string            // the work (a source) or the output folder (a download)
 
 	// Streams serving a download in progress watch for new chunks.
 	wmu      sync.Mutex
@@ -57,12 +60,12 @@ func (h *held) stored(i int) {
 	}
 }
 
-func newHeld(m *content.Manifest, src *content.Source, store *chunkstore.Store) (*held, error) {
+func newHeld(m *content.Manifest, kind shelf.Kind, path string, src *content.Source, store *chunkstore.Store) (*held, error) {
 	mb, err := m.MarshalBinary()
 	if err != nil {
 		return nil, err
 	}
-	return &held{m: m, mb: mb, src: src, store: store}, nil
+	return &held{m: m, mb: mb, src: src, store: store, kind: kind, path: path}, nil
 }
 
 func (h *held) Manifest() *content.Manifest { return h.m }

@@ -18,6 +18,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	pubsub "github.com/libp2p/go-libp2p-pubsub"
 	"github.com/libp2p/go-libp2p/core/event"
+	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/libp2p/go-libp2p/p2p/host/eventbus"
 
@@ -72,7 +73,10 @@ type Node struct {
 	mu        sync.Mutex
 	topics    map[content.Hash]*announce.Topic
 	providing map[content.Hash]bool // a provide (with its retries) is running
+	connected chan struct{}         // closed at the next new connection, then replaced
 	closed    bool
+
+	notify *network.NotifyBundle
 }
 
 // New starts a node: host, DHT bootstrap, gossip and the transfer server.
@@ -104,7 +108,9 @@ func New(ctx context.Context, cfg Config) (*Node, error) {
 		return nil, err
 	}
 	n := &Node{cfg: cfg, host: h, lib: newLibrary(), traffic: tr, topics: make(map[content.Hash]*announce.Topic),
-		providing: make(map[content.Hash]bool)}
+		providing: make(map[content.Hash]bool), connected: make(chan struct{})}
+	n.notify = &network.NotifyBundle{ConnectedF: func(network.Network, network.Conn) { n.newConnection() }}
+	h.Host().Network().Notify(n.notify)
 	n.life, n.stop = context.WithCancel(context.Background())
 	ns := announce.Namespace{ChainID: cfg.ChainID, Contract: cfg.Contract}
 	if n.ps, err = announce.NewGossip(n.life, h.Host(), append([]announce.GossipOption{announce.WithNamespace(ns)}, cfg.Gossip...)...); err != nil {
@@ -213,8 +219,25 @@ func (n *Node) goProvide(ctx context.Context, root content.Hash) {
 // it ("public", "private" or "unknown"; see p2p/host).
 func (n *Node) Reachability() string { return phost.ReachabilityName(n.host.Reachability()) }
 
+// newConnection wakes whoever waits for one (provides of a node that was
+// alone).
+func (n *Node) newConnection() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	close(n.connected)
+	n.connected = make(chan struct{})
+}
+
+// nextConnection returns a channel closed when a new connection comes.
+func (n *Node) nextConnection() <-chan struct{} {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.connected
+}
+
 // Close stops serving and closes the host. Downloads must be over.
 func (n *Node) Close() error {
+	n.host.Host().Network().StopNotify(n.notify)
 	n.mu.Lock()
 	n.closed = true
 	topics := n.topics

@@ -12,6 +12,7 @@ import (
 
 	"github.com/libp2p/go-libp2p/core/peer"
 
+	"essaim/p2p/bitfield"
 	"essaim/p2p/content"
 	phost "essaim/p2p/host"
 	"essaim/p2p/shelf"
@@ -113,14 +114,8 @@ func (n *Node) Works() []Held {
 			continue
 		}
 		h := w.(*held)
-		info := Held{Root: r, Kind: shelf.Source, Size: h.m.Size(), Chunks: h.m.NumChunks()}
-		if h.store != nil {
-			info.Kind = shelf.Download
-		}
-		info.Have = h.Held().Count()
-		if e, _, err := n.cfg.Shelf.Get(r); err == nil {
-			info.Kind, info.Path = e.Kind, e.Path
-		}
+		info := Held{Root: r, Kind: h.kind, Path: h.path, Size: h.m.Size(), Chunks: h.m.NumChunks(),
+			Have: h.Held().Count()}
 		out = append(out, info)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Root.String() < out[j].Root.String() })
@@ -143,6 +138,9 @@ func (n *Node) Unserve(root content.Hash) error {
 	return n.cfg.Shelf.Remove(root)
 }
 
+// NumWorks is the number of works the node serves.
+func (n *Node) NumWorks() int { return len(n.lib.roots()) }
+
 // Peers is the number of peers the node is connected to.
 func (n *Node) Peers() int { return len(n.host.Host().Network().Peers()) }
 
@@ -164,4 +162,26 @@ func (n *Node) HolderCount(ctx context.Context, root content.Hash, max int) int 
 			func(p peer.AddrInfo) { seen[p.ID] = true })
 	}
 	return min(len(seen), max)
+}
+
+// Chunks is a work as a reader of its bytes sees it: the chunks held now,
+// each read verified, and the ones that arrive while it downloads.
+type Chunks interface {
+	Manifest() *content.Manifest
+	Held() *bitfield.Bitfield
+	ReadChunk(i int, buf []byte) ([]byte, error)
+	// Watch delivers the chunks stored from now on (never, for a
+	// complete work); a slow reader may miss some, so it looks at Held
+	// again when it wakes.
+	Watch() (<-chan int, func())
+}
+
+// Chunks returns the work root as the node holds it now, complete or
+// downloading; false when it holds none of it.
+func (n *Node) Chunks(root content.Hash) (Chunks, bool) {
+	w, ok := n.lib.Lookup(root)
+	if !ok {
+		return nil, false
+	}
+	return w.(*held), true
 }

@@ -33,7 +33,7 @@ func newBig(x uint64) *big.Int { return new(big.Int).SetUint64(x) }
 // records it on the shelf, so that the node serves it again after a
 // restart.
 func (n *Node) Share(ctx context.Context, path string, m *content.Manifest) error {
-	h, err := openSource(path, m)
+	h, err := openSource(shelf.Source, path, m)
 	if err != nil {
 		return err
 	}
@@ -45,12 +45,12 @@ func (n *Node) Share(ctx context.Context, path string, m *content.Manifest) erro
 }
 
 // openSource opens the complete work at path, to be served in place.
-func openSource(path string, m *content.Manifest) (*held, error) {
+func openSource(kind shelf.Kind, path string, m *content.Manifest) (*held, error) {
 	src, err := content.OpenSource(path, m)
 	if err != nil {
 		return nil, err
 	}
-	h, err := newHeld(m, src, nil)
+	h, err := newHeld(m, kind, path, src, nil)
 	if err != nil {
 		src.Close()
 		return nil, err
@@ -98,7 +98,7 @@ func (n *Node) restore(ctx context.Context, root content.Hash) error {
 			return n.serveStoreReadOnly(ctx, e.Path, m)
 		}
 	}
-	h, err := openSource(e.Path, m)
+	h, err := openSource(e.Kind, e.Path, m)
 	if err != nil {
 		return err
 	}
@@ -113,7 +113,7 @@ func (n *Node) serveStoreReadOnly(ctx context.Context, dir string, m *content.Ma
 	if err != nil {
 		return err
 	}
-	h, err := newHeld(m, nil, store)
+	h, err := newHeld(m, shelf.Download, dir, nil, store)
 	if err != nil {
 		store.Close()
 		return err
@@ -178,17 +178,27 @@ func (n *Node) provide(ctx context.Context, root content.Hash) {
 	}()
 	key := phost.WorkKey(n.cfg.ChainID, n.cfg.Contract, root)
 	for wait := time.Second; n.Holds(root); wait = min(2*wait, time.Minute) {
-		pctx, cancel := context.WithTimeout(ctx, provideTimeout)
-		err := n.host.Provide(pctx, key)
-		cancel()
-		if err == nil {
-			return
+		// Alone, there is nobody to store the record with: wait without
+		// asking the DHT (a node seeding many works alone would otherwise
+		// spin its lookups). Connected, Provide waits for the routing table
+		// to fill itself.
+		var joined <-chan struct{} // alone: a first connection ends the wait
+		if n.host.RoutingTableSize() > 0 || n.Peers() > 0 {
+			pctx, cancel := context.WithTimeout(ctx, provideTimeout)
+			err := n.host.Provide(pctx, key)
+			cancel()
+			if err == nil {
+				return
+			}
+			n.cfg.Logger.Debug("provide", "work", root, "err", err, "retry", wait)
+		} else {
+			joined = n.nextConnection()
 		}
-		n.cfg.Logger.Debug("provide", "work", root, "err", err, "retry", wait)
 		select {
 		case <-ctx.Done():
 			return
 		case <-time.After(wait):
+		case <-joined:
 		}
 	}
 }
@@ -198,6 +208,7 @@ type GetOptions struct {
 	Prove    xfer.Prover // nil for open works
 	Recheck  func(context.Context) bool
 	Progress func(fetch.Progress)
+	Wants    *fetch.Wants // readers' windows (a player streaming the work), may be nil
 	GiveUp   time.Duration
 	Seed     uint64
 	// Peers are holders to ask first (from a link), before any search.
@@ -254,7 +265,7 @@ func (n *Node) Get(ctx context.Context, root content.Hash, dir string, o GetOpti
 		Opened: func(store *chunkstore.Store, m *content.Manifest) {
 			// Serve onward from now on, and hear holders on the work's
 			// topic: its validator knows the work once it is in the library.
-			h, err := newHeld(m, nil, store)
+			h, err := newHeld(m, shelf.Download, dir, nil, store)
 			if err != nil {
 				return
 			}
@@ -286,6 +297,7 @@ func (n *Node) Get(ctx context.Context, root content.Hash, dir string, o GetOpti
 			}
 		},
 		Progress: o.Progress,
+		Wants:    o.Wants,
 		Recheck:  o.Recheck,
 		GiveUp:   o.GiveUp,
 		Seed:     o.Seed,

@@ -104,6 +104,24 @@ func (s *Scheduler) checkPeers() error {
 				return fmt.Errorf("peer %q lists chunk %d that does not list it", id, x)
 			}
 		}
+		for x := range p.urgent {
+			if _, ok := p.inflight[x]; !ok {
+				return fmt.Errorf("peer %q has an urgent request for chunk %d not in flight", id, x)
+			}
+		}
+		for x, o := range p.order {
+			if _, ok := p.inflight[x]; !ok || o == 0 || o > s.asks {
+				return fmt.Errorf("peer %q numbers chunk %d (%d of %d asked) but has no request for it", id, x, o, s.asks)
+			}
+		}
+		if len(p.order) != len(p.inflight) {
+			return fmt.Errorf("peer %q numbers %d requests of %d in flight", id, len(p.order), len(p.inflight))
+		}
+	}
+	for id, w := range s.wants {
+		if w.From < 0 || w.To > s.n {
+			return fmt.Errorf("window of %q [%d, %d) outside the work's %d chunks", id, w.From, w.To, s.n)
+		}
 	}
 	slices.Sort(keys)
 	if !slices.Equal(keys, s.ids) {

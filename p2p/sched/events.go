@@ -37,6 +37,8 @@ func (s *Scheduler) Received(id string, i, n int, now time.Time) []Request {
 	for _, q := range s.asked(i) {
 		cancel = append(cancel, Request{Peer: q.id, Chunk: i})
 		delete(q.inflight, i)
+		delete(q.urgent, i)
+		delete(q.order, i)
 	}
 	s.setState(i, held)
 	return cancel

@@ -16,13 +16,15 @@ func FuzzEvents(f *testing.F) {
 	f.Add([]byte{0, 0, 0, 0, 5, 0, 0, 1, 6, 0, 3, 9})
 	f.Add([]byte{0, 1, 7, 0, 0, 2, 9, 0, 5, 1, 0, 0, 5, 2, 0, 0, 7, 1, 4, 0, 8, 0, 0, 250})
 	f.Add([]byte{0, 0, 255, 0, 1, 0, 200, 0, 2, 0, 128, 0, 3, 0, 0, 0, 4, 0, 0, 0})
+	f.Add([]byte{0, 0, 127, 0, 10, 0, 5, 6, 5, 0, 0, 1, 10, 0, 9, 3, 5, 0, 0, 1, 11, 0, 0, 0, 6, 0, 5, 0})
 	const n = 12
 	f.Fuzz(func(t *testing.T, ops []byte) {
 		s := New(n, bits(n, 3), Config{MaxStrikes: 2, MaxStalls: 2, MinTimeout: time.Second},
 			rand.New(rand.NewPCG(1, 1)))
 		now := t0
 		for len(ops) >= 4 {
-			op, id, x, dt := ops[0]%10, fmt.Sprint("p", ops[1]%5), int(int8(ops[2])), ops[3]
+			op, id, x, dt := ops[0]%12, fmt.Sprint("p", ops[1]%5), int(int8(ops[2])), ops[3]
+			reader := fmt.Sprint("r", ops[1]%2)
 			ops = ops[4:]
 			now = now.Add(time.Duration(dt) * 10 * time.Millisecond)
 			switch op {
@@ -54,6 +56,11 @@ func FuzzEvents(f *testing.F) {
 				s.Bad(id, x)
 			case 9:
 				s.Tick(now)
+			case 10: // a reader's window, anywhere, even outside the work
+				s.Want(reader, Window{From: x, To: x + int(dt%8), Start: now,
+					Per: time.Duration(dt) * time.Millisecond})
+			case 11:
+				s.Unwant(reader)
 			}
 			if err := s.check(); err != nil {
 				t.Fatalf("after op %d: %v", op, err)

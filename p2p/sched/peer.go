@@ -23,6 +23,8 @@ type peer struct {
 	id       string
 	have     []uint64
 	inflight map[int]time.Time // chunk -> when requested
+	urgent   map[int]bool      // of those, asked for a reader's window
+	order    map[int]uint64    // of those, the order p was asked for them in
 	joined   time.Time
 
 	window   int
@@ -36,7 +38,7 @@ type peer struct {
 
 func newPeer(id string, n, window int, now time.Time) *peer {
 	return &peer{
-		id: id, have: make([]uint64, (n+63)/64), inflight: map[int]time.Time{},
+		id: id, have: make([]uint64, (n+63)/64), inflight: map[int]time.Time{}, urgent: map[int]bool{}, order: map[int]uint64{},
 		joined: now, window: window,
 	}
 }

@@ -123,17 +123,24 @@ func (s *Scheduler) Next(id string, now time.Time) []int {
 	if slots <= 0 {
 		return nil
 	}
-	var out []int
+	idle := len(p.inflight) == 0
+	// What readers want comes first (want.go).
+	out := s.urgentFor(p, slots, now)
+	for _, x := range out {
+		s.request(p, x, now)
+		p.urgent[x] = true
+	}
+	rest := len(out)
 	// Bucket 0 is skipped: nobody has those chunks.
 	for i := s.start[1]; i < s.start[s.busy()] && len(out) < slots; i++ {
 		if x := int(s.order[i]); p.has(x) {
 			out = append(out, x)
 		}
 	}
-	if len(p.inflight) == 0 && s.start[1] == s.start[s.busy()] {
+	if idle && s.start[1] == s.start[s.busy()] {
 		out = append(out, s.duplicates(p, slots-len(out))...)
 	}
-	for _, x := range out {
+	for _, x := range out[rest:] {
 		s.request(p, x, now)
 	}
 	return out
@@ -165,6 +172,8 @@ func (s *Scheduler) asked(x int) []*peer {
 
 func (s *Scheduler) request(p *peer, x int, now time.Time) {
 	p.inflight[x] = now
+	s.asks++
+	p.order[x] = s.asks
 	s.setState(x, inflight)
 	f := &s.flying[s.fpos[x]]
 	f.peers = append(f.peers, p)
@@ -173,6 +182,8 @@ func (s *Scheduler) request(p *peer, x int, now time.Time) {
 // unrequest forgets p's request for x without touching the chunk's state.
 func (s *Scheduler) unrequest(p *peer, x int) {
 	delete(p.inflight, x)
+	delete(p.urgent, x)
+	delete(p.order, x)
 	if s.state[x] == inflight {
 		f := &s.flying[s.fpos[x]]
 		if i := slices.Index(f.peers, p); i >= 0 {

@@ -146,6 +146,8 @@ type Scheduler struct {
 	fpos   []int32 // chunk -> index in flying, while in flight
 
 	missing int
+	asks    uint64            // requests made so far, numbering them
+	wants   map[string]Window // readers' windows (want.go)
 	peers   map[string]*peer
 	ids     []string // sorted keys of peers, for deterministic iteration
 	banned  map[string]bool

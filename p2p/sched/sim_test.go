@@ -88,6 +88,7 @@ type swarm struct {
 	checkAll bool
 	ticking  bool
 	stats    *simStats
+	player   *player // reads as it downloads, when set (want_sim_test.go)
 }
 
 // simStats counts what the runs exercised, so a test can insist the
@@ -97,7 +98,7 @@ type simStats struct{ expired, dropped, banned, cancels, bad int }
 func (w *swarm) push(e *simEvent) {
 	w.seq++
 	e.seq = w.seq
-	if e.kind != evTick {
+	if e.kind != evTick && e.kind != evPlay {
 		w.work++
 	}
 	heap.Push(&w.q, e)
@@ -164,7 +165,7 @@ func (w *swarm) run() bool {
 			w.fail("no termination after %d events", steps)
 		}
 		e := heap.Pop(&w.q).(*simEvent)
-		if e.kind != evTick {
+		if e.kind != evTick && e.kind != evPlay {
 			w.work--
 		}
 		w.now = e.at
@@ -211,6 +212,8 @@ func (w *swarm) handle(e *simEvent) {
 		}
 	case evDeliver:
 		w.deliver(p, e.chunk, e.bad)
+	case evPlay:
+		w.play(w.player)
 	case evTick:
 		w.ticking = false
 		expired, dropped := w.s.Tick(w.now)

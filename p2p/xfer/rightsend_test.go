@@ -53,19 +53,79 @@ func (l *sendLog) count() int {
 	return len(l.times)
 }
 
-// TestStreamCutWhenLicenseExpires attacks a real holder the way a licensee
-// whose license ends would profit from: it opens a stream while its
-// license is valid and keeps asking for chunks. The chain's clock then
-// passes the expiry in a block with no registry log. The holder (the real
+// rightEnd is one way a right ends while its stream is open.
+type rightEnd struct {
+	name string
+	// grant gives the client's account (buyer) its right to the work.
+	grant func(s *simtest.Registry, root [32]byte)
+	// end takes it away and returns when the chain shows it.
+	end  func(t *testing.T, s *simtest.Registry, root [32]byte)
+	want Code
+}
+
+const licenseSeconds = 3600
+
+var (
+	creator, buyer, other = devnet.Accounts()[0], devnet.Accounts()[2], devnet.Accounts()[3]
+
+	rightEnds = []rightEnd{
+		{
+			name: "license expires",
+			grant: func(s *simtest.Registry, root [32]byte) {
+				s.Register(creator, root, false, simtest.Offer(1000, licenseSeconds))
+				s.Buy(buyer, root, 1000)
+			},
+			end: func(t *testing.T, s *simtest.Registry, _ [32]byte) {
+				// A block past the expiry, with no registry log in it.
+				if err := s.Sim.AdjustTime((licenseSeconds + 1) * time.Second); err != nil {
+					t.Fatal(err)
+				}
+			},
+			want: CodeExpired,
+		},
+		{
+			name: "license transferred away",
+			grant: func(s *simtest.Registry, root [32]byte) {
+				s.Register(creator, root, false, simtest.Offer(1000, licenseSeconds))
+				s.Buy(buyer, root, 1000)
+			},
+			end: func(_ *testing.T, s *simtest.Registry, root [32]byte) {
+				s.Send(buyer, s.Reg.PackTransferLicense(root, other.Address), nil)
+			},
+			want: CodeNoLicense,
+		},
+		{
+			name: "work closed",
+			grant: func(s *simtest.Registry, root [32]byte) {
+				s.Register(creator, root, true) // open: anyone may fetch
+			},
+			end: func(_ *testing.T, s *simtest.Registry, root [32]byte) {
+				s.Send(creator, s.Reg.PackSetOpen(root, false), nil)
+			},
+			want: CodeNoLicense,
+		},
+	}
+)
+
+// TestStreamCutWhenRightEnds attacks a real holder the way a requester
+// whose right ends would profit from: it opens a stream while its right
+// holds and keeps asking for chunks. The right then ends on the chain: the
+// license expires (a block past its expiry, with no registry log), is
+// transferred away, or the open work is closed. The holder (the real
 // rights checker fed by the real catalogue follower, on the simulated
-// chain with the real registry) must send nothing after the expiry plus
-// one head poll, cut the stream with "license expired", and refuse new
-// streams.
-func TestStreamCutWhenLicenseExpires(t *testing.T) {
+// chain with the real registry) must send nothing after the end plus one
+// head poll, cut the stream with the refusal the gate would give now, and
+// refuse new streams the same way.
+func TestStreamCutWhenRightEnds(t *testing.T) {
+	for _, re := range rightEnds {
+		t.Run(re.name, func(t *testing.T) { streamCutWhenRightEnds(t, re) })
+	}
+}
+
+func streamCutWhenRightEnds(t *testing.T, re rightEnd) {
 	const (
-		poll     = 100 * time.Millisecond
-		slack    = 150 * time.Millisecond // the follower's reads and the checker's query
-		duration = 3600                   // seconds of license
+		poll  = 100 * time.Millisecond
+		slack = 150 * time.Millisecond // the follower's reads and the checker's query
 	)
 	quiet := slog.New(slog.DiscardHandler)
 	s := simtest.New(t)
@@ -73,10 +133,8 @@ func TestStreamCutWhenLicenseExpires(t *testing.T) {
 	var log sendLog
 	// 4 MiB in 64 KiB chunks at 512 KiB/s: 8 s to send it all.
 	f := newFixture(t, 4<<20, ServerConfig{Rights: checker, Upload: ratelimit.New(512 << 10), Sent: log.sent})
-	buyer := devnet.Accounts()[2]
 	f.key, f.addr = buyer.Key, buyer.Address
-	s.Register(devnet.Accounts()[0], f.root(), false, simtest.Offer(1000, duration))
-	s.Buy(buyer, f.root(), 1000)
+	re.grant(s, f.root())
 
 	store, err := catalog.Open(filepath.Join(t.TempDir(), "catalog.db"))
 	if err != nil {
@@ -97,7 +155,7 @@ func TestStreamCutWhenLicenseExpires(t *testing.T) {
 
 	sess, err := Open(context.Background(), f.client, f.server.ID(), f.root(), f.prover(domain, nil))
 	if err != nil {
-		t.Fatalf("licensed stream refused: %v", err)
+		t.Fatalf("stream refused while the right holds: %v", err)
 	}
 	defer sess.Reset()
 	m, err := sess.Manifest(context.Background())
@@ -116,45 +174,39 @@ func TestStreamCutWhenLicenseExpires(t *testing.T) {
 	}
 	ask()
 	buf := make([]byte, m.ChunkSize())
-	for log.count() < 8 { // about a second of licensed streaming
+	for log.count() < 8 { // about a second of streaming under the right
 		if _, err := sess.Recv(buf); err != nil {
-			t.Fatalf("while licensed: %v", err)
+			t.Fatalf("while the right holds: %v", err)
 		}
 		ask()
 	}
 
-	head := s.Head()
-	if err := s.Sim.AdjustTime(time.Duration(duration+1) * time.Second); err != nil {
-		t.Fatal(err)
-	}
-	expired := time.Now() // the block past the expiry exists from here
-	if h := s.Head(); h.Time <= head.Time+duration {
-		t.Fatalf("head at %d, want past the expiry %d", h.Time, head.Time+duration)
-	}
+	re.end(t, s, f.root())
+	ended := time.Now() // the block that ends the right exists from here
 
 	var recvErr error
 	for recvErr == nil && (next < m.NumChunks() || sess.Outstanding() > 0) {
 		_, recvErr = sess.Recv(buf)
 		ask()
 	}
-	bound := expired.Add(poll + slack)
+	bound := ended.Add(poll + slack)
 	if frames, n := log.after(bound); frames != 0 {
-		t.Fatalf("%d frames (%d bytes) sent more than %s after the expiry (the stream ended with %v)",
+		t.Fatalf("%d frames (%d bytes) sent more than %s after the right ended (the stream ended with %v)",
 			frames, n, poll+slack, recvErr)
 	}
 	var refused *RefusedError
-	if !errors.As(recvErr, &refused) || refused.Code != CodeExpired {
-		t.Fatalf("stream ended with %v, want a refusal: license expired", recvErr)
+	if !errors.As(recvErr, &refused) || refused.Code != re.want {
+		t.Fatalf("stream ended with %v, want a refusal: %s", recvErr, re.want)
 	}
-	frames, n := log.after(expired)
-	t.Logf("after the expiry: %d frames (%d bytes) before the cut, within %s", frames, n, poll+slack)
+	frames, n := log.after(ended)
+	t.Logf("after the end: %d frames (%d bytes) before the cut, within %s", frames, n, poll+slack)
 	if _, err := sess.Recv(buf); !errors.Is(err, io.EOF) && err == nil {
 		t.Fatal("stream still open after the refusal")
 	}
 
 	// New streams are refused too.
 	_, err = Open(context.Background(), f.client, f.server.ID(), f.root(), f.prover(domain, nil))
-	if !errors.As(err, &refused) || refused.Code != CodeExpired {
-		t.Fatalf("new stream after the expiry: %v, want refused: license expired", err)
+	if !errors.As(err, &refused) || refused.Code != re.want {
+		t.Fatalf("new stream after the end: %v, want refused: %s", err, re.want)
 	}
 }

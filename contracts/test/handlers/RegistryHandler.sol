@@ -8,7 +8,9 @@ import {Test} from "forge-std/Test.sol";
 
 /// @dev Drives the registry with random but well-formed calls from a few actors and keeps
 /// ghost_ totals for the invariants. One actor is a contract payee whose receive() tries to
-/// re-enter withdraw (it also receives other actors' withdrawals now and then).
+/// re-enter withdraw (it also receives other actors' withdrawals now and then). Actors list their
+/// transferable licenses and buy each other's listings; every resale's royalty is computed here
+/// from the seller's record and checked against what the registry credited.
 contract RegistryHandler is Test {
     EssaimRegistry public immutable reg;
     ReentrantPayee public immutable attacker;
@@ -27,6 +29,15 @@ contract RegistryHandler is Test {
     uint256 public ghost_wrongPayments;
     uint256 public ghost_withdrawals;
     uint256 public ghost_emptyWithdrawals;
+    // Resale: money in is split between royalties (into revenue) and the sellers' proceeds.
+    mapping(address seller => uint256) public ghost_proceedsCredited;
+    mapping(address seller => uint256) public ghost_proceedsClaimed;
+    uint256 public ghost_totalProceeds; // credited ever, to every seller
+    uint256 public ghost_resaleVolume; // sum of the prices of every resale
+    uint256 public ghost_royaltyExpected; // sum of floor(price * royaltyBps / 10000), computed here
+    uint256 public ghost_royaltyPaid; // sum of what the registry added to revenue on resales
+    uint256 public ghost_resales;
+    uint256 public ghost_staleListingRefused;
     uint256 internal _nonce;
 
     constructor(EssaimRegistry reg_) {
@@ -84,6 +95,14 @@ contract RegistryHandler is Test {
         }
     }
 
+    /// @dev Unwithdrawn resale proceeds of every account that can sell.
+    function sumProceeds() public view returns (uint256 sum) {
+        address[] memory all = holders();
+        for (uint256 i = 0; i < all.length; ++i) {
+            sum += reg.proceeds(all[i]);
+        }
+    }
+
     /// @dev Sum over works of what the payees have claimed.
     function sumClaimed() public view returns (uint256 sum) {
         for (uint256 r = 0; r < registeredRoots.length; ++r) {
@@ -135,7 +154,7 @@ contract RegistryHandler is Test {
         price = _price(price);
         IEssaimRegistry.OfferTerms[] memory o = new IEssaimRegistry.OfferTerms[](1);
         o[0] = IEssaimRegistry.OfferTerms(
-            price, uint64(bound(duration, 0, 60 days)), uint32(bound(supply, 0, 5)), transferable
+            price, uint64(bound(duration, 0, 60 days)), uint32(bound(supply, 0, 5)), transferable, _royalty(splitSeed)
         );
 
         address owner = reg.works(root).creator;
@@ -167,11 +186,14 @@ contract RegistryHandler is Test {
         }
         uint256 value = o.price;
         vm.deal(who, who.balance + value);
+        IEssaimRegistry.License memory held = reg.licenses(root, who);
         vm.prank(who);
         try reg.buy{value: value}(root, id, o.price) {
             ghost_totalPaid += value;
             ghost_revenue[root] += o.price;
             ++ghost_purchases;
+            bool keep = block.timestamp < held.expiry && held.royaltyBps > o.royaltyBps;
+            assertEq(reg.licenses(root, who).royaltyBps, keep ? held.royaltyBps : o.royaltyBps, "royalty merge");
         } catch {
             // Retired, sold out, or a transferable offer on a valid non-transferable license.
             IEssaimRegistry.License memory l = reg.licenses(root, who);
@@ -187,7 +209,11 @@ contract RegistryHandler is Test {
         reg.addOffer(
             root,
             IEssaimRegistry.OfferTerms(
-                _price(price), uint64(bound(duration, 0, 60 days)), uint32(bound(supply, 0, 5)), transferable
+                _price(price),
+                uint64(bound(duration, 0, 60 days)),
+                uint32(bound(supply, 0, 5)),
+                transferable,
+                _royalty(uint256(keccak256(abi.encode(price, duration))))
             )
         );
     }
@@ -234,6 +260,78 @@ contract RegistryHandler is Test {
         uint64 want = held.expiry > sent.expiry ? held.expiry : sent.expiry;
         assertEq(reg.licenses(root, to).expiry, want);
         assertEq(reg.licenses(root, from).expiry, 0);
+        assertFalse(reg.listings(root, from).active, "a transfer ends the sender's listing");
+    }
+
+    /// @dev An actor lists its license at a random price: most calls look for a (work, actor)
+    /// whose license may be sold, so that listings are common; the others take one at random,
+    /// which the registry must refuse when it may not be sold.
+    function list(uint256 actorSeed, uint256 rootSeed, uint96 price) external {
+        if (registeredRoots.length == 0) return;
+        (bytes32 root, address who) = _pair(actorSeed, rootSeed);
+        if (actorSeed % 4 != 0) (root, who) = _findSellable(root, who, actorSeed, rootSeed);
+        IEssaimRegistry.License memory l = reg.licenses(root, who);
+        uint64 before = reg.listings(root, who).version;
+        price = _price(price);
+        vm.prank(who);
+        try reg.list(root, price) returns (uint64 version) {
+            assertTrue(block.timestamp < l.expiry && l.transferable, "listed a license it may not sell");
+            assertEq(version, before + 1, "versions grow by one");
+        } catch {
+            assertFalse(block.timestamp < l.expiry && l.transferable, "refused a license it may sell");
+        }
+    }
+
+    function unlist(uint256 actorSeed, uint256 rootSeed) external {
+        if (registeredRoots.length == 0) return;
+        bytes32 root = registeredRoots[rootSeed % registeredRoots.length];
+        address who = _actor(actorSeed);
+        if (!reg.listings(root, who).active) return;
+        vm.prank(who);
+        reg.unlist(root);
+    }
+
+    /// @dev Buys a random actor's listing at exactly its price. One call in four names a stale
+    /// version instead, which must be refused with ListingChanged and change nothing.
+    function buyListing(uint256 buyerSeed, uint256 rootSeed, uint256 sellerSeed, uint256 stale) external {
+        if (registeredRoots.length == 0) return;
+        (bytes32 root, address seller) = _findListing(sellerSeed, rootSeed);
+        // Mostly another actor; one call in eight the seller itself, which must be refused.
+        address buyer = _actor(buyerSeed);
+        if (buyer == seller && buyerSeed % 8 != 0) buyer = _actor(buyerSeed % _actors.length + 1);
+        IEssaimRegistry.Listing memory l = reg.listings(root, seller);
+        if (!l.active) return;
+        vm.deal(buyer, buyer.balance + l.price);
+        if (stale % 4 == 0) {
+            _staleListing(buyer, root, seller, l);
+            return;
+        }
+        IEssaimRegistry.License memory sent = reg.licenses(root, seller);
+        uint256 revenueBefore = reg.revenue(root);
+        uint256 proceedsBefore = reg.proceeds(seller);
+        vm.prank(buyer);
+        try reg.buyListing{value: l.price}(root, seller, l.version, l.price) {
+            uint256 royalty = uint256(l.price) * sent.royaltyBps / 10_000;
+            uint256 paid = reg.revenue(root) - revenueBefore;
+            assertEq(reg.proceeds(seller) - proceedsBefore, l.price - paid, "the seller gets the rest");
+            assertEq(reg.licenses(root, seller).expiry, 0, "the seller's license moved");
+            assertFalse(reg.listings(root, seller).active, "a sold listing ends");
+            ghost_totalPaid += l.price;
+            ghost_revenue[root] += paid;
+            ghost_proceedsCredited[seller] += l.price - paid;
+            ghost_totalProceeds += l.price - paid;
+            ghost_resaleVolume += l.price;
+            ghost_royaltyExpected += royalty;
+            ghost_royaltyPaid += paid;
+            ++ghost_resales;
+        } catch {
+            // An expired or no longer transferable license, the buyer itself, or a buyer holding a
+            // valid non-transferable license.
+            IEssaimRegistry.License memory held = reg.licenses(root, buyer);
+            bool ok = buyer != seller && block.timestamp < sent.expiry && sent.transferable
+                && !(block.timestamp < held.expiry && !held.transferable);
+            assertFalse(ok, "unexpected buyListing revert");
+        }
     }
 
     /// @dev A random holder withdraws from up to 4 random registered works (duplicates
@@ -280,6 +378,54 @@ contract RegistryHandler is Test {
 
     // ---------------------------------------------------------------- helpers
 
+    function _pair(uint256 actorSeed, uint256 rootSeed) internal view returns (bytes32, address) {
+        return (registeredRoots[rootSeed % registeredRoots.length], _actor(actorSeed));
+    }
+
+    /// @dev The first (work, actor), from the seeds on, whose license may be listed; (root, who)
+    /// when there is none.
+    function _findSellable(bytes32 root, address who, uint256 actorSeed, uint256 rootSeed)
+        internal
+        view
+        returns (bytes32, address)
+    {
+        uint256 n = registeredRoots.length * _actors.length;
+        for (uint256 i = 0; i < n; ++i) {
+            (bytes32 r, address a) = _pair(actorSeed % 64 + i, rootSeed % 64 + i / _actors.length);
+            IEssaimRegistry.License memory l = reg.licenses(r, a);
+            if (block.timestamp < l.expiry && l.transferable) return (r, a);
+        }
+        return (root, who);
+    }
+
+    /// @dev The first (work, seller), from the seeds on, with an active listing, if any.
+    function _findListing(uint256 sellerSeed, uint256 rootSeed) internal view returns (bytes32, address) {
+        uint256 n = registeredRoots.length * _actors.length;
+        for (uint256 i = 0; i < n; ++i) {
+            (bytes32 r, address a) = _pair(sellerSeed % 64 + i, rootSeed % 64 + i / _actors.length);
+            if (reg.listings(r, a).active) return (r, a);
+        }
+        return _pair(sellerSeed, rootSeed);
+    }
+
+    /// @dev A purchase naming another version than the listing's: refused, nothing changes.
+    function _staleListing(address buyer, bytes32 root, address seller, IEssaimRegistry.Listing memory l) internal {
+        uint64 wrong = l.version == 1 ? 2 : l.version - 1;
+        uint256 balance = address(reg).balance;
+        vm.prank(buyer);
+        try reg.buyListing{value: l.price}(root, seller, wrong, l.price) {
+            assertTrue(false, "bought a listing version that is not the current one");
+        } catch (bytes memory err) {
+            assertEq(
+                err,
+                abi.encodeWithSelector(IEssaimRegistry.EssaimRegistryListingChanged.selector, root, seller, l.version)
+            );
+        }
+        assertEq(address(reg).balance, balance, "a refused purchase kept ether");
+        assertTrue(reg.listings(root, seller).active);
+        ++ghost_staleListingRefused;
+    }
+
     /// @dev A buy with msg.value != price: reverts with (price, value) before any effect.
     function _wrongPayment(address who, bytes32 root, uint32 id, IEssaimRegistry.Offer memory o, uint256 delta)
         internal
@@ -306,8 +452,10 @@ contract RegistryHandler is Test {
         ++ghost_wrongPayments;
     }
 
-    /// @dev What the distinct listed works owe `who` (a duplicate pays once).
+    /// @dev What a withdrawal of the listed works pays `who`: its resale proceeds and what the
+    /// distinct works owe it (a duplicate pays once).
     function _expected(address who, bytes32[] memory roots) internal view returns (uint256 sum) {
+        sum = reg.proceeds(who);
         for (uint256 i = 0; i < roots.length; ++i) {
             bool seen;
             for (uint256 j = 0; j < i; ++j) {
@@ -320,6 +468,7 @@ contract RegistryHandler is Test {
     function _withdraw(address who, bytes32[] memory roots, address payable to, uint256 expected) internal {
         uint256 before = address(reg).balance;
         uint256 toBefore = to.balance;
+        ghost_proceedsClaimed[who] += reg.proceeds(who);
         if (who == address(attacker)) {
             attacker.withdraw(roots);
         } else {
@@ -337,6 +486,15 @@ contract RegistryHandler is Test {
     function _price(uint96 price) internal pure returns (uint96) {
         if (price % 3 == 0) return uint96(price % 100);
         return uint96(bound(price, 0, 10 ether));
+    }
+
+    /// @dev A royalty from 0 to 10000 bps, with both ends and 10% common.
+    function _royalty(uint256 seed) internal pure returns (uint16) {
+        uint256 kind = seed % 4;
+        if (kind == 0) return 0;
+        if (kind == 1) return 10_000;
+        if (kind == 2) return 1000;
+        return uint16(bound(seed / 4, 0, 10_000));
     }
 
     function _actor(uint256 seed) internal view returns (address) {

@@ -3,14 +3,15 @@ pragma solidity 0.8.30;
 
 import {IEssaimRegistry} from "../../src/IEssaimRegistry.sol";
 
-/// @dev A payee whose receive() re-enters the registry (withdraw of `root` to itself, or buy)
-/// and records how the inner call ended. With `propagate`, the inner revert bubbles up and fails
+/// @dev A payee (or reseller) whose receive() re-enters the registry (withdraw of `root` to
+/// itself, buy, or buying `seller`'s listing) and records how the inner call ended. With `propagate`, the inner revert bubbles up and fails
 /// the transfer.
 contract ReentrantPayee {
     enum Mode {
         None,
         Withdraw,
-        Buy
+        Buy,
+        BuyListing
     }
 
     IEssaimRegistry public immutable registry;
@@ -19,6 +20,8 @@ contract ReentrantPayee {
     bytes32 public root;
     uint32 public offerId;
     uint256 public price;
+    address public seller;
+    uint64 public version;
 
     uint256 public attempts;
     bool public innerSucceeded;
@@ -34,6 +37,16 @@ contract ReentrantPayee {
         root = root_;
         offerId = offerId_;
         price = price_;
+    }
+
+    /// @dev In BuyListing mode, receive() buys `seller_`'s listing `version_` of `root` at `price`.
+    function armListing(address seller_, uint64 version_) external {
+        seller = seller_;
+        version = version_;
+    }
+
+    function list(bytes32 root_, uint96 price_) external {
+        registry.list(root_, price_);
     }
 
     function withdraw(bytes32[] calldata roots) external {
@@ -56,8 +69,15 @@ contract ReentrantPayee {
                 innerError = err;
                 if (propagate) _bubble(err);
             }
-        } else {
+        } else if (mode == Mode.Buy) {
             try registry.buy{value: price}(root, offerId, price) {
+                innerSucceeded = true;
+            } catch (bytes memory err) {
+                innerError = err;
+                if (propagate) _bubble(err);
+            }
+        } else {
+            try registry.buyListing{value: price}(root, seller, version, price) {
                 innerSucceeded = true;
             } catch (bytes memory err) {
                 innerError = err;
