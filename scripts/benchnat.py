@@ -356,6 +356,10 @@ def crowd(boot, holders, works, roots):
     procs = {h.name: h.proc.pid for h in homes}
     procs.update(seed=holders["eim1"].proc.pid)
     cpu0 = {k: cpu_seconds(pid) for k, pid in procs.items()}
+    # Each home's uplink: the bytes its router sends to the internet.
+    routers = {h.name: h.name + "-r" for h in homes}
+    routers["seed"] = "eim1-r"
+    up0 = {k: iface_bytes(r, "wan")[1] for k, r in routers.items()}
     start = time.time()
     ends = {}
 
@@ -378,6 +382,7 @@ def crowd(boot, holders, works, roots):
         total += sum(r["chunks_from"].values())
     elapsed = max(e[0] for e in ends.values()) - start
     cpu = {k: cpu_seconds(pid) - cpu0[k] for k, pid in procs.items()}
+    busy = {k: (iface_bytes(r, "wan")[1] - up0[k]) * 8 / elapsed / RATES["eim"][0] for k, r in routers.items()}
     u = RATES["eim"][0] / 8
     bound = max(size / u, CROWD * size / (u + CROWD * u))
     print("\n### Flash crowd behind NATs\n")
@@ -392,6 +397,10 @@ def crowd(boot, holders, works, roots):
     print(f"\nCPU time of the {CROWD} nodes together during the crowd: {crowd_cpu:.1f} s "
           f"({crowd_cpu / elapsed:.2f} cores on average), the seed {cpu['seed']:.1f} s; "
           f"the machine has {os.cpu_count()} cores.")
+    homes_busy = sorted(v for k, v in busy.items() if k != "seed")
+    print(f"\nUplinks used, bytes sent over the whole crowd against 10 Mbit/s (framing included): the seed "
+          f"{busy['seed']:.0%}, the homes {homes_busy[0]:.0%}–{homes_busy[-1]:.0%} "
+          f"(median {statistics.median(homes_busy):.0%}).")
 
 
 def loopback(works, roots):
