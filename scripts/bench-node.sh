@@ -4,10 +4,11 @@
 #   api   the API's status call at 1,000 requests/s (scripts/apiload) while
 #         the node serves a 1 GiB transfer: latency p50/p99, the rate
 #         reached, and the transfer's time against the same transfer with no
-#         API load, in alternating rounds. The downloader stands for another
-#         machine: it runs at nice DL_NICE (19) so that the node under test
-#         keeps the CPU share it would have on a machine of its own
-#         (DL_NICE=0 puts them on an equal footing);
+#         API load, in alternating rounds. The downloader and the load stand
+#         for other machines: the node runs on CPU NODE_CPUS (0), they run on
+#         PEER_CPUS (1), so that each side has a core of its own (both empty:
+#         no pinning, everything shares every core; DL_NICE, 0, renices the
+#         downloader);
 #   idle  a node holding 1,000 works with 20 downloads active (waiting for
 #         holders): its CPU over 30 s and its memory;
 #   pin   a node told to pin a work: how long after its download is done a
@@ -17,23 +18,32 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
 parts=${2:-api idle pin}
-dl_nice=${DL_NICE:-19}
+dl_nice=${DL_NICE:-0}
+node_cpus=${NODE_CPUS-0}
+peer_cpus=${PEER_CPUS-1}
+# on CPUS CMD...: runs CMD pinned to CPUS (a taskset list), or unpinned.
+on() {
+  local cpus=$1
+  shift
+  if [ -n "$cpus" ]; then taskset -c "$cpus" "$@"; else "$@"; fi
+}
 . scripts/lib/bench.sh
 go build -o bin/apiload ./scripts/apiload
 start_devnet
 
 part_api() {
   say "api: GET /api/v1/status at 1,000/s while the node serves 1 GiB"
+  [ -n "$node_cpus$peer_cpus" ] && echo "  the node on CPU $node_cpus; the downloader and the load on CPU $peer_cpus (nice $dl_nice)"
   mkdir -p "$work/big"
   head -c $((1 << 30)) /dev/urandom >"$work/big/data.bin"
   touch -d '1 hour ago' "$work/big/data.bin"
   local seed root addr
   seed=$(home seed 0)
-  "$E" --home "$seed" share --open --title big --listen /ip4/127.0.0.2/tcp/0 "$work/big/data.bin" >/dev/null 2>"$work/seed.log" &
+  on "$node_cpus" "$E" --home "$seed" share --open --title big --listen /ip4/127.0.0.2/tcp/0 "$work/big/data.bin" >/dev/null 2>"$work/seed.log" &
   pids+=($!)
   addr=$(wait_addrs "$seed")
   root=$(rootof "$work/big/data.bin")
-  "$PWD/bin/apiload" -home "$seed" -rate 1000 -for 5s | sed 's/^/  idle node: /'
+  on "$peer_cpus" "$PWD/bin/apiload" -home "$seed" -rate 1000 -for 5s | sed 's/^/  idle node: /'
   for r in $(seq "$rounds"); do
     for load in no yes; do
       [ $((r % 2)) -eq 0 ] && load=$([ "$load" = no ] && echo yes || echo no)
@@ -41,11 +51,11 @@ part_api() {
       dl=$(home "dl-$r-$load" 1)
       out="$work/out-$r-$load"
       if [ "$load" = yes ]; then
-        "$PWD/bin/apiload" -home "$seed" -rate 1000 -for 4s >"$work/load-$r.txt" &
+        on "$peer_cpus" "$PWD/bin/apiload" -home "$seed" -rate 1000 -for 4s >"$work/load-$r.txt" &
         lp=$!
       fi
       t0=$(date +%s.%N)
-      nice -n "$dl_nice" "$E" --home "$dl" get --no-node -o "$out" --listen /ip4/127.0.0.3/tcp/0 --bootstrap "$addr" "$root" >/dev/null 2>&1
+      on "$peer_cpus" nice -n "$dl_nice" "$E" --home "$dl" get --no-node -o "$out" --listen /ip4/127.0.0.3/tcp/0 --bootstrap "$addr" "$root" >/dev/null 2>&1
       t1=$(date +%s.%N)
       [ -n "$lp" ] && wait "$lp"
       cmp -s "$out/data.bin" "$work/big/data.bin" || { echo "round $r: output differs"; exit 1; }
