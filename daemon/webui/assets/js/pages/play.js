@@ -1,0 +1,53 @@
+// The player: a work's audio and video files through the node's stream
+// URLs, playable while the work downloads (the node fetches the chunks
+// under the player's position first, and sends only verified bytes).
+import { post, on, live, titleOf } from '../api.js';
+import { h, replace } from '../dom.js';
+import { size, pct, short } from '../format.js';
+
+export const title = 'Player';
+
+const playable = (f) => /^(audio|video)\//.test(f.type);
+
+function player(f) {
+  const tag = f.type.startsWith('video/') ? 'video' : 'audio';
+  return h(tag, { controls: true, preload: 'metadata', src: f.url, 'aria-label': `Player: ${f.path}` },
+    `Your browser cannot play ${f.path}.`);
+}
+
+export function render(main, [root]) {
+  const heading = h('h1', {}, 'Player');
+  const body = h('div', {}, h('p', {}, 'Asking the node for the stream…'));
+  const state = h('p', { class: 'muted', 'aria-live': 'polite' });
+  main.append(heading, state, body);
+  titleOf(root).then((t) => { heading.textContent = t ? `Player: ${t}` : `Player: ${short(root)}`; });
+
+  function showState() {
+    const d = live.downloads.get(root);
+    if (!d) state.textContent = 'The node holds the whole work.';
+    else state.textContent = d.state === 'done' ? 'Downloaded.' : `Downloading: ${d.state}, ${pct(d.progress)}%.`;
+  }
+  showState();
+
+  post('/api/v1/streams', { work: root }).then((s) => {
+    const media = s.files.filter(playable);
+    const stage = h('div');
+    const pick = (f) => replace(stage, h('h2', {}, f.path), player(f));
+    replace(body,
+      stage,
+      h('h2', {}, 'Files'),
+      h('ul', {}, s.files.map((f) => h('li', {},
+        playable(f) ? h('button', { type: 'button', class: 'secondary', onclick: () => pick(f) }, `Play ${f.path}`) :
+          h('a', { href: f.url, download: f.path.split('/').pop() }, f.path),
+        ` (${size(f.size)}, ${f.type})`))),
+      h('p', { class: 'muted' }, `These addresses work for this work on this node until ${new Date(s.expires).toLocaleString()}.`));
+    if (media.length) pick(media[0]);
+    else replace(stage, h('p', {}, 'No audio or video file in this work.'));
+  }).catch((e) => {
+    replace(body, h('p', { class: 'error', role: 'alert' }, e.message),
+      h('p', {}, h('a', { href: `#/work/${root}` }, 'The work’s page'), ' shows its offers.'));
+  });
+  return on((kind, d) => {
+    if (kind === 'download' && d.work === root) showState();
+  });
+}
