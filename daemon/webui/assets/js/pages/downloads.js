@@ -6,6 +6,17 @@ import { pct, size, rate, eta, short } from '../format.js';
 
 export const title = 'Downloads';
 
+// stats are a download's figures; the rate and time left only while it runs.
+function stats(d) {
+  const p = d.progress;
+  const percent = d.state === 'done' ? 100 : pct(p);
+  const running = d.state === 'active';
+  return [h('span', { class: 'state' }, d.state), h('span', { class: 'pct' }, `${percent}%`),
+    p ? h('span', {}, `${size(p.bytes)} of ${size(p.size)}`) : null,
+    p && running ? [h('span', {}, `↓ ${rate(p.rate)}`), h('span', {}, `${p.peers} ${p.peers === 1 ? 'peer' : 'peers'}`),
+      h('span', {}, `ETA ${eta(p)}`)] : null];
+}
+
 function row(d, out) {
   const p = d.progress;
   const name = h('a', { href: `#/work/${d.work}` }, short(d.work));
@@ -15,16 +26,15 @@ function row(d, out) {
   const actions = [];
   if (d.state === 'active' || d.state === 'queued') actions.push(act('Pause', () => post(`/api/v1/downloads/${d.work}/pause`)));
   if (d.state === 'paused' || d.state === 'failed') actions.push(act('Resume', () => post(`/api/v1/downloads/${d.work}/resume`)));
-  actions.push(act('Cancel', async () => { await del(`/api/v1/downloads/${d.work}`); forget(d.work); }));
+  // Cancelling a finished download only takes it off the list: its files stay.
+  actions.push(act(d.state === 'done' ? 'Remove from the list' : 'Cancel',
+    async () => { await del(`/api/v1/downloads/${d.work}`); forget(d.work); }));
   if (d.state !== 'done') actions.push(h('a', { href: `#/play/${d.work}` }, 'Play'));
   const percent = d.state === 'done' ? 100 : pct(p);
   return h('section', { class: 'dl', 'data-work': d.work, 'data-state': d.state, 'aria-label': `Download ${d.work.slice(0, 10)}` },
     h('h2', {}, name),
     h('progress', { max: 100, value: percent, 'aria-label': 'Progress' }),
-    h('p', { class: 'stats' },
-      h('span', { class: 'state' }, d.state), h('span', { class: 'pct' }, `${percent}%`),
-      p ? [h('span', {}, `${size(p.bytes)} of ${size(p.size)}`), h('span', {}, `↓ ${rate(p.rate)}`),
-        h('span', {}, `${p.peers} ${p.peers === 1 ? 'peer' : 'peers'}`), h('span', {}, `ETA ${eta(p)}`)] : null),
+    h('p', { class: 'stats' }, stats(d)),
     d.error ? h('p', { class: 'error' }, d.error) : null,
     h('p', { class: 'muted' }, 'Into ', h('code', {}, d.output)),
     h('div', { class: 'actions' }, actions));
@@ -59,13 +69,8 @@ export function render(main) {
     // Keep the focused button where it is: only the changed row is redrawn,
     // and only its figures when the state stays the same.
     if (old.dataset.state === d.state) {
-      const p = d.progress;
-      const percent = d.state === 'done' ? 100 : pct(p);
-      old.querySelector('progress').value = percent;
-      const stats = old.querySelector('.stats');
-      replace(stats, h('span', { class: 'state' }, d.state), h('span', { class: 'pct' }, `${percent}%`),
-        p ? [h('span', {}, `${size(p.bytes)} of ${size(p.size)}`), h('span', {}, `↓ ${rate(p.rate)}`),
-          h('span', {}, `${p.peers} ${p.peers === 1 ? 'peer' : 'peers'}`), h('span', {}, `ETA ${eta(p)}`)] : null);
+      old.querySelector('progress').value = d.state === 'done' ? 100 : pct(d.progress);
+      replace(old.querySelector('.stats'), stats(d));
       return;
     }
     const r = row(d, out);

@@ -6,11 +6,15 @@ import { eth, parseEth, term, expiry, pct, size, rate, eta } from '../format.js'
 
 export const title = 'Work';
 
-function licenseText(w, acct) {
+// licenseText says what the account holds; bought is the answer of a
+// purchase made on this page, which the node's catalogue (it follows the
+// chain's events) may not show yet.
+function licenseText(w, acct, bought) {
   if (w.open) return 'Open work: anyone may download it.';
   if (!acct) return null;
   if (acct.address.toLowerCase() === w.creator.toLowerCase()) return 'You registered this work.';
-  const l = acct.licenses.find((x) => x.work === w.work);
+  let l = acct.licenses.find((x) => x.work === w.work);
+  if (bought && (!l || BigInt(l.expiry) < BigInt(bought.expiry))) l = { valid: true, expiry: bought.expiry };
   if (!l) return 'Your account holds no license to this work.';
   return l.valid ? `Your license is valid until ${expiry(l.expiry)}.` : `Your license expired on ${expiry(l.expiry)}.`;
 }
@@ -26,7 +30,7 @@ function offerRow(w, o, out, onBought) {
       const maxWei = parseEth(max.value);
       const b = await post('/api/v1/buy', { work: w.work, offer: o.id, max_price: maxWei });
       message(out, `Bought for ${eth(b.price_wei)}: your license runs until ${expiry(b.expiry)}.`, true);
-      onBought();
+      onBought(b);
     });
   } },
   h('div', { class: 'field' }, h('label', { for: maxId }, 'Pay at most (ETH)'), max),
@@ -47,9 +51,9 @@ function progressOf(d) {
   const p = d.progress;
   return h('div', { class: 'dl' },
     h('p', {}, `Download: ${d.state}`, d.error ? ` (${d.error})` : ''),
-    p ? [h('progress', { max: 100, value: pct(p), 'aria-label': 'Download progress' }),
-      h('p', { class: 'stats' }, `${pct(p)}%`, ` ${size(p.bytes)} of ${size(p.size)}`, ` ${rate(p.rate)}`,
-        ` ${p.peers} peers`, ` ETA ${eta(p)}`)] : null,
+    p ? [h('progress', { max: 100, value: d.state === 'done' ? 100 : pct(p), 'aria-label': 'Download progress' }),
+      h('p', { class: 'stats' }, `${d.state === 'done' ? 100 : pct(p)}%`, ` ${size(p.bytes)} of ${size(p.size)}`,
+        d.state === 'active' ? [` ${rate(p.rate)}`, ` ${p.peers} peers`, ` ETA ${eta(p)}`] : null)] : null,
     h('p', {}, h('a', { href: '#/downloads' }, 'All downloads')));
 }
 
@@ -59,6 +63,15 @@ export function render(main, [root]) {
   let w = null;
   let acct = null;
   let acctErr = null;
+  let bought = null;
+  const timers = [];
+  // After a purchase: show it at once, and read the account again as the
+  // node's catalogue catches up with the chain.
+  function onBought(b) {
+    bought = b;
+    load();
+    timers.push(setTimeout(load, 1000), setTimeout(load, 3000));
+  }
   const dlBox = h('div', { 'aria-live': 'polite' });
   const actOut = h('div');
   const buyOut = h('div', { id: 'buy-result' });
@@ -94,7 +107,7 @@ export function render(main, [root]) {
         h('dt', {}, 'Creator'), h('dd', {}, h('code', {}, w.creator)),
         h('dt', {}, 'Tags'), h('dd', {}, w.tags && w.tags.length ? w.tags.join(', ') : '—'),
         h('dt', {}, 'Holders'), h('dd', {}, `${w.holders}${w.served ? ' (this node among them)' : ''}`),
-        h('dt', {}, 'License'), h('dd', { id: 'license' }, licenseText(w, acct) || acctErr || '—')),
+        h('dt', {}, 'License'), h('dd', { id: 'license' }, licenseText(w, acct, bought) || acctErr || '—')),
       h('div', { class: 'actions' }, dl, h('a', { href: `#/play/${w.work}` }, 'Play or view while it downloads')),
       actOut,
       dlBox,
@@ -102,14 +115,15 @@ export function render(main, [root]) {
       offers.length ? h('div', { class: 'table-wrap' }, h('table', {},
         h('caption', { class: 'muted' }, 'Licenses this work sells. Buying again extends a license still valid.'),
         h('thead', {}, h('tr', {}, ['Offer', 'Price', 'Term', 'Sales', 'Transferable', 'Buy'].map((t) => h('th', { scope: 'col' }, t)))),
-        h('tbody', {}, offers.map((o) => offerRow(w, o, buyOut, load))))) :
+        h('tbody', {}, offers.map((o) => offerRow(w, o, buyOut, onBought))))) :
         h('p', {}, w.open ? 'Open: nothing to buy.' : 'No offer: the creator grants licenses.'),
       buyOut);
     replace(dlBox, progressOf(live.downloads.get(root)));
   }
 
   load();
-  return on((kind, v) => {
+  const off = on((kind, v) => {
     if (kind === 'download' && v.work === root && w) replace(dlBox, progressOf(live.downloads.get(root)));
   });
+  return () => { off(); timers.forEach(clearTimeout); };
 }
