@@ -33,6 +33,7 @@ import (
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"essaim/chain"
 	"essaim/daemon"
@@ -233,7 +234,7 @@ func (b *browser) audit(page, axe string) {
 }
 
 // shots writes full-page screenshots of the page at a phone's, a laptop's
-// and a wide screen's width.
+// and a wide screen's width, and at the laptop's in the dark scheme.
 func (b *browser) shots(page string) {
 	b.t.Helper()
 	dir := os.Getenv("ESSAIM_UI_SHOTS")
@@ -259,6 +260,17 @@ func (b *browser) shots(page string) {
 		}
 	}
 	b.do(chromedp.EmulateViewport(1280, 900))
+	b.scheme("dark")
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, page+"-1280-dark.png"), png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+	b.scheme("light")
 }
 
 // signIn opens the one-time URL `essaim ui` prints for u and waits for
@@ -366,6 +378,20 @@ func TestWebInterface(t *testing.T) {
 		t.Fatalf("first view transferred %.0f bytes, want 0 < n < 200,000", transfer)
 	}
 	base := signIn(t, b, buyer)
+
+	// The keyboard alone: skip to the content, search, open a work.
+	b.do(chromedp.Navigate(base + "/?keyboard#/"))
+	b.until("the catalogue", `document.querySelector('input[type=search]')`, 10*time.Second)
+	b.do(chromedp.KeyEvent(kb.Tab))
+	b.until("the skip link focused", `document.activeElement.className === 'skip'`, 5*time.Second)
+	b.do(chromedp.KeyEvent(kb.Enter), chromedp.KeyEvent(kb.Tab))
+	b.until("the search field focused", `document.activeElement.type === 'search'`, 5*time.Second)
+	b.do(chromedp.KeyEvent("fol" + kb.Enter))
+	b.until("the search by tag prefix", `location.hash === '#/?q=fol' && document.querySelector('.cards a')`, 10*time.Second)
+	b.do(chromedp.KeyEvent(kb.Tab + kb.Tab + kb.Tab))
+	b.until("the work's link focused", `document.activeElement.textContent === 'Evening river song'`, 5*time.Second)
+	b.do(chromedp.KeyEvent(kb.Enter))
+	b.until("the work's page", `location.hash === '#/work/`+root+`'`, 10*time.Second)
 
 	// Search with two terms and open the work.
 	b.open(base + "/#/")

@@ -24,8 +24,11 @@ const routes = [
 const main = document.getElementById('main');
 let cleanup = null;
 let ses = null;
+let shown = false; // the first page keeps the focus at the top, where the skip link is
 
 function show() {
+  // Only #/... addresses are pages; others (an in-page anchor) change nothing.
+  if (location.hash && !location.hash.startsWith('#/')) return;
   if (cleanup) cleanup();
   cleanup = null;
   const [path, qs] = (location.hash.replace(/^#/, '') || '/').split('?');
@@ -40,7 +43,9 @@ function show() {
     replace(main);
     document.title = `${page.title} · essaim`;
     cleanup = page.render(main, m.slice(1), query, ses) || null;
-    main.focus({ preventScroll: true });
+    // Later pages take the focus, so that a screen reader starts on them.
+    if (shown) main.focus({ preventScroll: true });
+    shown = true;
     return;
   }
   document.title = 'Not found · essaim';
@@ -56,6 +61,13 @@ function signInPage(err) {
     h('pre', {}, h('code', {}, 'essaim ui --open')),
     h('p', {}, 'It opens (or prints) a sign-in address that works once.'));
 }
+
+// The skip link moves the focus to the page's content without touching
+// the address, which names the page.
+document.querySelector('.skip').addEventListener('click', (e) => {
+  e.preventDefault();
+  main.focus();
+});
 
 async function start() {
   try {

@@ -9,9 +9,17 @@ export const title = 'Player';
 
 const playable = (f) => /^(audio|video)\//.test(f.type);
 
-function player(f) {
-  const tag = f.type.startsWith('video/') ? 'video' : 'audio';
-  return h(tag, { controls: true, preload: 'metadata', src: f.url, 'aria-label': `Player: ${f.path}` },
+// captionsOf finds a video's captions: a WebVTT file of the same name
+// beside it in the work (film.mp4, film.vtt).
+function captionsOf(f, files) {
+  const base = f.path.replace(/\.[^./]+$/, '');
+  return files.filter((c) => c.type.startsWith('text/vtt') && c.path.replace(/(\.[^./]+)?\.vtt$/, '') === base);
+}
+
+function player(f, files) {
+  const video = f.type.startsWith('video/');
+  return h(video ? 'video' : 'audio', { controls: true, preload: 'metadata', src: f.url, 'aria-label': `Player: ${f.path}` },
+    video ? captionsOf(f, files).map((c, i) => h('track', { kind: 'captions', src: c.url, label: c.path, default: i === 0 })) : null,
     `Your browser cannot play ${f.path}.`);
 }
 
@@ -32,7 +40,7 @@ export function render(main, [root]) {
   post('/api/v1/streams', { work: root }).then((s) => {
     const media = s.files.filter(playable);
     const stage = h('div');
-    const pick = (f) => replace(stage, h('h2', {}, f.path), player(f));
+    const pick = (f) => replace(stage, h('h2', {}, f.path), player(f, s.files));
     replace(body,
       stage,
       h('h2', {}, 'Files'),
