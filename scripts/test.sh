@@ -54,6 +54,7 @@ fi
 
 step "go vet"
 go vet ./...
+go vet -tags browser ./cmd/essaim
 
 step "content format: independent reference vs docs/CONTENT.md"
 python3 scripts/contentref.py check docs/CONTENT.md

@@ -498,6 +498,10 @@ func TestWebInterface(t *testing.T) {
 	b.click(`//button[.="Retire offer 1"]`)
 	b.until("the offer retired", `!document.querySelector('main').innerText.includes('Offer 1: 0.02 ETH')`, 20*time.Second)
 
+	// Signing out ends the session: the page asks to sign in again.
+	b.click(`//button[.="Sign out"]`)
+	b.until("the sign-in page after signing out", `document.title.startsWith('Sign in')`, 10*time.Second)
+
 	b.checkProblems() // what follows makes the browser log refusals, on purpose
 
 	// A hostile page of another origin on the same machine (the same

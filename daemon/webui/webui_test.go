@@ -5,7 +5,9 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -119,5 +121,39 @@ func TestHandler(t *testing.T) {
 		if r = get(p); r.StatusCode != http.StatusNotFound {
 			t.Errorf("%s: %d, want 404", p, r.StatusCode)
 		}
+	}
+}
+
+var (
+	apiPath = regexp.MustCompile("['`](/api/v1/[^'`?]*)")
+	jsParam = regexp.MustCompile(`\$\{[^}]*\}`)
+)
+
+// TestPagesCallDocumentedAPI: every call the pages make is in
+// docs/API.md, so that the page and the document agree.
+func TestPagesCallDocumentedAPI(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "API.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for p, f := range files {
+		if path.Ext(p) != ".js" {
+			continue
+		}
+		for _, m := range apiPath.FindAllStringSubmatch(string(f.body), -1) {
+			n++
+			call := jsParam.ReplaceAllString(m[1], "X")
+			if strings.HasSuffix(call, "/") { // '/api/v1/catalog/' + work
+				call += "X"
+			}
+			pattern := strings.ReplaceAll(regexp.QuoteMeta(call), "X", "[A-Z]+") + `([^a-z/]|$)`
+			if !regexp.MustCompile(pattern).Match(doc) {
+				t.Errorf("%s calls %s, which docs/API.md does not describe", p, m[1])
+			}
+		}
+	}
+	if n < 15 {
+		t.Fatalf("found %d calls; the pattern misses them", n)
 	}
 }

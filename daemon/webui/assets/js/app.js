@@ -1,6 +1,6 @@
 // The interface's entry: signs in, opens the event stream, and shows the
 // page the address's fragment names (#/, #/work/ROOT, #/downloads, ...).
-import { session, follow } from './api.js';
+import { session, follow, post } from './api.js';
 import { h, replace } from './dom.js';
 import * as catalog from './pages/catalog.js';
 import * as work from './pages/work.js';
@@ -24,6 +24,7 @@ const routes = [
 const main = document.getElementById('main');
 let cleanup = null;
 let ses = null;
+let events = null; // the event stream, closed on sign-out
 let shown = false; // the first page keeps the focus at the top, where the skip link is
 
 function show() {
@@ -81,8 +82,18 @@ async function start() {
     return;
   }
   document.getElementById('nav').hidden = false;
+  const out = document.getElementById('signout');
+  out.hidden = false;
+  out.addEventListener('click', async () => {
+    try {
+      if (events) events.close();
+      await post('/api/v1/ui/signout');
+    } finally {
+      location.replace('/');
+    }
+  });
   document.getElementById('who').textContent = ses.account ? `account ${ses.account}` : 'no unlocked account';
-  follow();
+  events = follow();
   window.addEventListener('hashchange', show);
   show();
 }
