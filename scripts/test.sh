@@ -29,8 +29,8 @@ summary() {
 }
 trap summary EXIT
 
-if [ ! -d node_modules/@foundry-rs ]; then
-  step "npm ci (Foundry, solc-js, OpenZeppelin, forge-std; pinned in package-lock.json)"
+if [ ! -d node_modules/@foundry-rs ] || [ ! -d node_modules/axe-core ]; then
+  step "npm ci (Foundry, solc-js, OpenZeppelin, forge-std, axe-core; pinned in package-lock.json)"
   npm ci --no-audit --no-fund
 fi
 

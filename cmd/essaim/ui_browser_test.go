@@ -343,6 +343,17 @@ func TestWebInterface(t *testing.T) {
 	seed := creator.start(t, "share", "--title", "Evening river song", "--tag", "live", "--tag", "folk",
 		"--price", "0.01ether", "--duration", "30d", "--unlock", "--listen", loopback, "--upload-limit", "256KiB", dir)
 	seedAddr := nodeAddrs(t, creator.home, seed)[0]
+	// A second work, open, that nobody serves: its download waits.
+	rain := filepath.Join(t.TempDir(), "rain")
+	if err := os.MkdirAll(rain, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(rain, "rain.txt"), []byte("rain on the roof\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := creator.run(t, "register", "--title", "Rain notes", "--open", rain); code != 0 {
+		t.Fatalf("register: exit %d: %s", code, stderr)
+	}
 	startNode(t, buyer, seedAddr, "--unlock")
 	cl, err := daemon.Dial(context.Background(), buyer.home)
 	if err != nil {
@@ -350,7 +361,8 @@ func TestWebInterface(t *testing.T) {
 	}
 	waitFor(t, "the work in the buyer's catalogue", 20*time.Second, func() bool {
 		ws, err := cl.Catalog(context.Background(), "river")
-		return err == nil && len(ws) == 1
+		rs, err2 := cl.Catalog(context.Background(), "rain")
+		return err == nil && err2 == nil && len(ws) == 1 && len(rs) == 1
 	})
 	rootKey, err := parseWork(root)
 	if err != nil {
@@ -471,6 +483,25 @@ func TestWebInterface(t *testing.T) {
 	b.click(`//button[.="Set the caps"]`)
 	b.until("the new cap", `document.querySelector('main').innerText.includes('Upload: 100 KiB/s')`, 10*time.Second)
 
+	// Renew leads from the licenses to the work's offers.
+	b.open(base + "/#/licenses")
+	b.click(`//a[.="Renew"]`)
+	b.until("the work's page from Renew", `location.hash === '#/work/`+root+`'`, 10*time.Second)
+
+	// A download that cannot finish (nobody serves the work) is cancelled.
+	b.open(base + "/#/?q=rain")
+	b.click(`//a[normalize-space(.)="Rain notes"]`)
+	b.click(`//button[.="Download"]`)
+	b.until("the download started", `document.querySelector('.okmsg') && document.querySelector('.okmsg').textContent.startsWith('Downloading into')`, 10*time.Second)
+	rainRoot := eval[string](b, `location.hash.slice('#/work/'.length)`)
+	b.click(`//a[.="Downloads"]`)
+	rainRow := `//section[@data-work="` + rainRoot + `"]`
+	b.click(rainRow + `//button[.="Cancel"]`)
+	b.until("the cancelled download gone", `!document.querySelector('section[data-work="`+rainRoot+`"]') && document.querySelector('section[data-work="`+root+`"]')`, 10*time.Second)
+	if _, err := cl.Download(context.Background(), mustHash(t, rainRoot)); err == nil {
+		t.Fatal("the node still lists the cancelled download")
+	}
+
 	// Withdraw as the creator, from its own node's interface.
 	streamURL := func() string {
 		s, err := cl.Stream(context.Background(), mustHash(t, root), "song.wav", "")
@@ -492,10 +523,11 @@ func TestWebInterface(t *testing.T) {
 	}
 
 	// A new offer, then retired.
-	b.setValue(`//label[.="Price (ETH)"]/following-sibling::input`, "0.02")
-	b.click(`//button[.="Add the offer"]`)
+	songCard := `//section[@aria-label="Evening river song"]`
+	b.setValue(songCard+`//label[.="Price (ETH)"]/following-sibling::input`, "0.02")
+	b.click(songCard + `//button[.="Add the offer"]`)
 	b.until("the new offer", `document.querySelector('main').innerText.includes('Offer 1: 0.02 ETH')`, 20*time.Second)
-	b.click(`//button[.="Retire offer 1"]`)
+	b.click(songCard + `//button[.="Retire offer 1"]`)
 	b.until("the offer retired", `!document.querySelector('main').innerText.includes('Offer 1: 0.02 ETH')`, 20*time.Second)
 
 	// Signing out ends the session: the page asks to sign in again.
