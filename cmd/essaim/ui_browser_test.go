@@ -399,7 +399,7 @@ func TestWebInterface(t *testing.T) {
 	b.do(chromedp.KeyEvent(kb.Enter), chromedp.KeyEvent(kb.Tab))
 	b.until("the search field focused", `document.activeElement.type === 'search'`, 5*time.Second)
 	b.do(chromedp.KeyEvent("fol" + kb.Enter))
-	b.until("the search by tag prefix", `location.hash === '#/?q=fol' && document.querySelector('.cards a')`, 10*time.Second)
+	b.until("the search by tag prefix", `document.querySelector('main').innerText.includes('1 work matching “fol”')`, 10*time.Second)
 	b.do(chromedp.KeyEvent(kb.Tab + kb.Tab + kb.Tab))
 	b.until("the work's link focused", `document.activeElement.textContent === 'Evening river song'`, 5*time.Second)
 	b.do(chromedp.KeyEvent(kb.Enter))
@@ -409,7 +409,7 @@ func TestWebInterface(t *testing.T) {
 	b.open(base + "/#/")
 	b.do(chromedp.WaitVisible(chromedp.CSS(`input[type=search]`)), chromedp.SendKeys(chromedp.CSS(`input[type=search]`), "river song"))
 	b.click(`//button[.="Search"]`)
-	b.until("the search in the address", `location.hash === '#/?q=river%20song'`, 5*time.Second)
+	b.until("the search's results", `location.hash === '#/?q=river%20song' && document.querySelector('main').innerText.includes('1 work matching “river song”')`, 10*time.Second)
 	b.click(`//a[normalize-space(.)="Evening river song"]`)
 	b.until("the work's page", `location.hash === '#/work/`+root+`' && document.querySelector('h1') && document.querySelector('h1').textContent === 'Evening river song'`, 10*time.Second)
 	if txt := b.text(); !strings.Contains(txt, root) || !strings.Contains(txt, "no license") || !strings.Contains(txt, "0.01 ETH") {
@@ -529,6 +529,14 @@ func TestWebInterface(t *testing.T) {
 	b.until("the new offer", `document.querySelector('main').innerText.includes('Offer 1: 0.02 ETH')`, 20*time.Second)
 	b.click(songCard + `//button[.="Retire offer 1"]`)
 	b.until("the offer retired", `!document.querySelector('main').innerText.includes('Offer 1: 0.02 ETH')`, 20*time.Second)
+
+	// A sale made elsewhere (another buyer, from the command line) shows
+	// on the open page by itself.
+	fan := newUser(t, tc, 2)
+	if _, stderr, code := fan.run(t, "buy", root); code != 0 {
+		t.Fatalf("buy from the command line: exit %d: %s", code, stderr)
+	}
+	b.until("the new sale on the open page", `document.querySelector('section[data-work="`+root+`"] .sold').textContent === '2 licenses'`, 20*time.Second)
 
 	// Signing out ends the session: the page asks to sign in again.
 	b.click(`//button[.="Sign out"]`)

@@ -1,6 +1,6 @@
 // My licenses: what the node's account holds, until when; renew on the
 // work's page (a purchase extends a license still valid).
-import { get } from '../api.js';
+import { get, on } from '../api.js';
 import { h, replace } from '../dom.js';
 import { expiry, PERPETUAL } from '../format.js';
 
@@ -17,7 +17,13 @@ function status(l) {
 export function render(main) {
   const body = h('div', {}, h('p', {}, 'Loading…'));
   main.append(h('h1', {}, 'My licenses'), body);
-  get('/api/v1/account').then((a) => {
+  // The table is drawn again only when it changed, so that the focus of a
+  // keyboard user stays where it is.
+  let last = '';
+  const load = () => get('/api/v1/account').then((a) => {
+    const key = JSON.stringify(a);
+    if (key === last) return;
+    last = key;
     replace(body,
       h('p', {}, 'Account ', h('code', {}, a.address)),
       a.licenses.length ? h('div', { class: 'table-wrap' }, h('table', {},
@@ -29,5 +35,14 @@ export function render(main) {
           h('td', {}, l.transferable ? 'yes' : 'no'),
           h('td', {}, BigInt(l.expiry) >= PERPETUAL ? '' : h('a', { href: `#/work/${l.work}`, 'aria-label': `Renew ${l.title}` }, 'Renew'))))))) :
         h('p', {}, 'No license yet. Works are in the ', h('a', { href: '#/' }, 'catalogue'), '.'));
-  }).catch((e) => replace(body, h('p', { class: 'error', role: 'alert' }, e.message)));
+  }).catch((e) => {
+    last = '';
+    replace(body, h('p', { class: 'error', role: 'alert' }, e.message));
+  });
+  load();
+  // Read again every 10 s: a purchase, a renewal or an expiry shows.
+  let ticks = 0;
+  return on((kind) => {
+    if (kind === 'status' && ++ticks % 5 === 0) load();
+  });
 }

@@ -1,6 +1,6 @@
 // My works: what the works that pay the node's account sold and earned,
 // withdraw, and offers added or retired.
-import { get, post, del } from '../api.js';
+import { get, post, del, on } from '../api.js';
 import { h, replace, busy, message, field } from '../dom.js';
 import { eth, parseEth, term } from '../format.js';
 
@@ -25,15 +25,20 @@ function offerForm(w, out, reload) {
   } }, price, days, supply, h('label', { class: 'check', for: tid }, transferable, 'Transferable'), btn);
 }
 
+const soldText = (w) => `${w.sold} ${w.sold === 1 ? 'license' : 'licenses'}`;
+
+// owedOf is what a withdrawal would collect now.
+const owedOf = (m) => m.works.reduce((s, w) => s + BigInt(w.owed_wei), BigInt(m.proceeds_wei));
+
 function workSection(w, reload) {
   const out = h('div');
   const live = w.offers.filter((o) => !o.retired);
-  return h('section', { class: 'card', 'aria-label': w.title },
+  return h('section', { class: 'card', 'aria-label': w.title, 'data-work': w.work },
     h('h2', {}, h('a', { href: `#/work/${w.work}` }, w.title)),
     h('dl', { class: 'facts' },
-      h('dt', {}, 'Sold'), h('dd', {}, `${w.sold} ${w.sold === 1 ? 'license' : 'licenses'}`),
-      h('dt', {}, 'Revenue'), h('dd', {}, eth(w.revenue_wei)),
-      h('dt', {}, 'Owed to you'), h('dd', {}, eth(w.owed_wei))),
+      h('dt', {}, 'Sold'), h('dd', { class: 'sold' }, soldText(w)),
+      h('dt', {}, 'Revenue'), h('dd', { class: 'revenue' }, eth(w.revenue_wei)),
+      h('dt', {}, 'Owed to you'), h('dd', { class: 'owed' }, eth(w.owed_wei))),
     w.creator ? [
       h('h3', {}, 'Offers'),
       live.length ? h('ul', {}, live.map((o) => h('li', {},
@@ -66,8 +71,8 @@ export function render(main) {
       replace(body, h('p', { class: 'error', role: 'alert' }, e.message));
       return;
     }
-    const owed = m.works.reduce((s, w) => s + BigInt(w.owed_wei), BigInt(m.proceeds_wei));
-    const btn = h('button', { type: 'button', disabled: owed === 0n, onclick: () => busy(btn, out, async () => {
+    const owed = owedOf(m);
+    const btn = h('button', { type: 'button', id: 'withdraw', disabled: owed === 0n, onclick: () => busy(btn, out, async () => {
       const r = await post('/api/v1/withdraw');
       message(out, `Withdrew ${eth(r.amount_wei)} to ${r.account}.`, true);
       load();
@@ -81,6 +86,34 @@ export function render(main) {
       m.works.length ? m.works.map((w) => workSection(w, reload)) :
         h('p', {}, 'No work pays this account yet: register one with ', h('code', {}, 'essaim share'), '.'));
   }
+  // Every 10 s the figures (sales, revenue, what is owed, the balance)
+  // are read again and updated in place; forms being filled stay as they are.
+  let ticks = 0;
+  async function refresh() {
+    let m;
+    try {
+      m = await get('/api/v1/mine');
+    } catch {
+      return; // the next tick tries again
+    }
+    const bal = document.getElementById('balance');
+    if (bal) bal.textContent = eth(m.balance_wei);
+    const btn = document.getElementById('withdraw');
+    if (btn) {
+      btn.textContent = `Withdraw ${eth(owedOf(m).toString())}`;
+      btn.disabled = owedOf(m) === 0n;
+    }
+    for (const w of m.works) {
+      const sec = body.querySelector(`section[data-work="${w.work}"]`);
+      if (!sec) continue;
+      sec.querySelector('.sold').textContent = soldText(w);
+      sec.querySelector('.revenue').textContent = eth(w.revenue_wei);
+      sec.querySelector('.owed').textContent = eth(w.owed_wei);
+    }
+  }
   load();
-  return () => timers.forEach(clearTimeout);
+  const off = on((kind) => {
+    if (kind === 'status' && ++ticks % 5 === 0) refresh();
+  });
+  return () => { off(); timers.forEach(clearTimeout); };
 }

@@ -19,6 +19,8 @@ function licenseText(w, acct, bought) {
   return l.valid ? `Your license is valid until ${expiry(l.expiry)}.` : `Your license expired on ${expiry(l.expiry)}.`;
 }
 
+const holdersText = (w) => `${w.holders}${w.served ? ' (this node among them)' : ''}`;
+
 function offerRow(w, o, out, onBought) {
   const maxId = id('max');
   const max = h('input', { id: maxId, inputmode: 'decimal', value: eth(o.price_wei).replace(' ETH', ''), size: 10,
@@ -106,7 +108,7 @@ export function render(main, [root]) {
         h('dt', {}, 'Root'), h('dd', {}, h('code', {}, w.work)),
         h('dt', {}, 'Creator'), h('dd', {}, h('code', {}, w.creator)),
         h('dt', {}, 'Tags'), h('dd', {}, w.tags && w.tags.length ? w.tags.join(', ') : '—'),
-        h('dt', {}, 'Holders'), h('dd', {}, `${w.holders}${w.served ? ' (this node among them)' : ''}`),
+        h('dt', {}, 'Holders'), h('dd', { id: 'holders' }, holdersText(w)),
         h('dt', {}, 'License'), h('dd', { id: 'license' }, licenseText(w, acct, bought) || acctErr || '—')),
       h('div', { class: 'actions' }, dl, h('a', { href: `#/play/${w.work}` }, 'Play or view while it downloads')),
       actOut,
@@ -122,8 +124,23 @@ export function render(main, [root]) {
   }
 
   load();
+  // Every 10 s, the holders and the license are read again and updated
+  // in place (the offers' forms are left alone: a price being typed stays).
+  let ticks = 0;
+  async function refresh() {
+    try {
+      const [w2, a2] = await Promise.all([get('/api/v1/catalog/' + root), get('/api/v1/account').catch(() => acct)]);
+      w = w2;
+      acct = a2;
+      const hd = document.getElementById('holders');
+      const ld = document.getElementById('license');
+      if (hd) hd.textContent = holdersText(w);
+      if (ld) ld.textContent = licenseText(w, acct, bought) || acctErr || '—';
+    } catch { /* the next tick tries again */ }
+  }
   const off = on((kind, v) => {
     if (kind === 'download' && v.work === root && w) replace(dlBox, progressOf(live.downloads.get(root)));
+    if (kind === 'status' && w && ++ticks % 5 === 0) refresh();
   });
   return () => { off(); timers.forEach(clearTimeout); };
 }
