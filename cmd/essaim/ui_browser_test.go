@@ -389,7 +389,11 @@ func TestWebInterface(t *testing.T) {
 	if transfer <= 0 || transfer >= 200_000 {
 		t.Fatalf("first view transferred %.0f bytes, want 0 < n < 200,000", transfer)
 	}
+	b.audit("sign-in", axe)
+	b.shots("sign-in")
 	base := signIn(t, b, buyer)
+	b.audit("sign-in-refused", axe) // the page a used sign-in URL shows
+	b.shots("sign-in-refused")
 
 	// The keyboard alone: skip to the content, search, open a work.
 	b.do(chromedp.Navigate(base + "/?keyboard#/"))
