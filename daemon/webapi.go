@@ -1,6 +1,7 @@
 package daemon
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/big"
@@ -141,7 +142,7 @@ var errUnknownWork = errors.New("no registered work with this root in the node's
 
 // CatalogEntry is one registered work as GET /api/v1/catalog/{work}
 // answers it.
-func (d *Daemon) CatalogEntry(r *http.Request, root content.Hash) (CatalogWork, error) {
+func (d *Daemon) CatalogEntry(ctx context.Context, root content.Hash) (CatalogWork, error) {
 	w, ok, err := d.catalog.Work(common.Hash(root))
 	if err != nil {
 		return CatalogWork{}, err
@@ -153,7 +154,7 @@ func (d *Daemon) CatalogEntry(r *http.Request, root content.Hash) (CatalogWork, 
 	if err != nil {
 		return CatalogWork{}, err
 	}
-	holders := d.holderCounts(r.Context(), []catalog.Work{w})[0]
+	holders := d.holderCounts(ctx, []catalog.Work{w})[0]
 	return CatalogWork{Work: root.String(), Title: w.Title, Tags: w.Tags, Creator: w.Creator.Hex(), Open: w.Open,
 		Offers: offersOf(offers), Holders: holders, Served: d.node.Holds(root), Splits: w.Splits}, nil
 }
@@ -163,7 +164,7 @@ func (d *Daemon) handleCatalogWork(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	cw, err := d.CatalogEntry(r, root)
+	cw, err := d.CatalogEntry(r.Context(), root)
 	switch {
 	case errors.Is(err, errUnknownWork):
 		writeError(w, http.StatusNotFound, "unknown_work", err)
@@ -194,11 +195,11 @@ type Mine struct {
 }
 
 // MineOf lists the works that pay the node's account, with their sales.
-func (d *Daemon) MineOf(r *http.Request) (Mine, error) {
+func (d *Daemon) MineOf(ctx context.Context) (Mine, error) {
 	if d.cfg.Signer == nil {
 		return Mine{}, registryops.ErrNoSigner
 	}
-	ctx, addr, ops := r.Context(), d.cfg.Signer.From, d.ops()
+	addr, ops := d.cfg.Signer.From, d.ops()
 	roots, err := d.catalog.PayeeRoots(addr)
 	if err != nil {
 		return Mine{}, err
@@ -241,7 +242,7 @@ func (d *Daemon) MineOf(r *http.Request) (Mine, error) {
 }
 
 func (d *Daemon) handleMine(w http.ResponseWriter, r *http.Request) {
-	m, err := d.MineOf(r)
+	m, err := d.MineOf(r.Context())
 	if err != nil {
 		chainError(w, err)
 		return

@@ -26,14 +26,19 @@ function player(f, files) {
 export function render(main, [root]) {
   const heading = h('h1', {}, 'Player');
   const body = h('div', {}, h('p', {}, 'Asking the node for the stream…'));
-  const state = h('p', { class: 'muted', 'aria-live': 'polite' });
+  const stateText = h('p', { class: 'muted', 'aria-live': 'polite' });
+  const bar = h('progress', { max: 100, value: 0, 'aria-label': 'Download progress', hidden: true });
+  const state = h('div', {}, stateText, bar);
   main.append(heading, state, body);
   titleOf(root).then((t) => { heading.textContent = t ? `Player: ${t}` : `Player: ${short(root)}`; });
 
   function showState() {
     const d = live.downloads.get(root);
-    if (!d) state.textContent = 'The node holds the whole work.';
-    else state.textContent = d.state === 'done' ? 'Downloaded.' : `Downloading: ${d.state}, ${pct(d.progress)}%.`;
+    const running = d && d.state !== 'done';
+    if (!d) stateText.textContent = 'The node holds the whole work.';
+    else stateText.textContent = running ? `Downloading: ${d.state}, ${pct(d.progress)}%.` : 'Downloaded.';
+    bar.hidden = !running;
+    if (running) bar.value = pct(d.progress);
   }
   showState();
 
