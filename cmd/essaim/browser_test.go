@@ -199,23 +199,29 @@ func (b *browser) scheme(s string) {
 		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: s}}})
 }
 
-// audit runs axe-core on the page, in the light and the dark scheme, and
-// fails on any serious or critical violation.
+// audit runs axe-core on the page, in the light and the dark scheme at a
+// laptop's width and in the light one at a phone's, and fails on any
+// serious or critical violation.
 func (b *browser) audit(page, axe string) {
 	b.t.Helper()
 	if !eval[bool](b, "typeof axe !== 'undefined'") {
 		eval[bool](b, axe+";true")
 	}
-	for _, s := range []string{"light", "dark"} {
-		b.scheme(s)
+	for _, v := range []struct {
+		scheme string
+		width  int64
+	}{{"light", 1280}, {"dark", 1280}, {"light", 390}} {
+		b.scheme(v.scheme)
+		b.do(chromedp.EmulateViewport(v.width, 900))
 		found := eval[[]string](b, `axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
 			.filter(v => v.impact === 'serious' || v.impact === 'critical')
 			.map(v => v.impact + ' ' + v.id + ': ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', ')))`)
 		if len(found) > 0 {
-			b.t.Errorf("axe-core on %s (%s): %d serious or critical violations:\n%s", page, s, len(found), strings.Join(found, "\n"))
+			b.t.Errorf("axe-core on %s (%s, %d px): %d serious or critical violations:\n%s", page, v.scheme, v.width, len(found), strings.Join(found, "\n"))
 		}
 	}
 	b.scheme("light")
+	b.do(chromedp.EmulateViewport(1280, 900))
 }
 
 // shots writes full-page screenshots of the page at a phone's, a laptop's
