@@ -307,3 +307,10 @@ func (c *Client) Stream(ctx context.Context, root content.Hash, path, out string
 func (c *Client) RevokeStreams(ctx context.Context) error {
 	return c.do(ctx, http.MethodPost, "/api/v1/streams/revoke", nil, nil)
 }
+
+// SignIn asks the node for a one-time URL that signs a browser in to the
+// web interface.
+func (c *Client) SignIn(ctx context.Context) (SignIn, error) {
+	var s SignIn
+	return s, c.do(ctx, http.MethodPost, "/api/v1/ui/signin", struct{}{}, &s)
+}

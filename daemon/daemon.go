@@ -103,7 +103,9 @@ type Daemon struct {
 	stopping chan struct{} // closed when the API shuts down: event streams end
 	stale    atomic.Bool   // the catalogue is of a chain that was reset
 	holders  holderCache
-	caps     *streamCaps // stream URLs' capabilities
+	caps     *streamCaps  // stream URLs' capabilities
+	web      *webSessions // the web interface's sign-ins and sessions
+	up, down *adjustable  // the caps the peer paces its bytes with
 
 	closeOnce sync.Once
 }
@@ -124,7 +126,7 @@ func New(ctx context.Context, cfg Config) (*Daemon, error) {
 		return nil, errors.New("daemon: Home, Chain and ChainID are required")
 	}
 	d := &Daemon{cfg: cfg, log: cfg.Logger, started: time.Now(), stopping: make(chan struct{}),
-		holders: holderCache{m: map[content.Hash]holderCount{}}}
+		holders: holderCache{m: map[content.Hash]holderCount{}}, web: newWebSessions()}
 	if err := os.MkdirAll(filepath.Join(cfg.Home, "catalog"), 0o700); err != nil {
 		return nil, err
 	}
@@ -132,7 +134,10 @@ func New(ctx context.Context, cfg Config) (*Daemon, error) {
 	if d.catalog, err = catalog.Open(catalogPath(cfg)); err != nil {
 		return nil, fmt.Errorf("catalogue %s: %w", catalogPath(cfg), err)
 	}
-	if d.node, d.checker, d.shelf, err = startPeer(ctx, cfg, false); err != nil {
+	d.up, d.down = newAdjustable(cfg.Upload), newAdjustable(cfg.Download)
+	pcfg := cfg
+	pcfg.Upload, pcfg.Download = d.up, d.down
+	if d.node, d.checker, d.shelf, err = startPeer(ctx, pcfg, false); err != nil {
 		d.catalog.Close()
 		return nil, err
 	}

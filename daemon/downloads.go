@@ -148,6 +148,7 @@ func (dl *downloads) run(ctx context.Context) error {
 	defer wg.Wait()
 	for {
 		dl.mu.Lock()
+		var started []Download
 		for _, root := range dl.q.toStart() {
 			fctx, cancel := context.WithCancel(ctx)
 			f := fetching{cancel: cancel, done: make(chan struct{})}
@@ -159,9 +160,17 @@ func (dl *downloads) run(ctx context.Context) error {
 				defer close(f.done)
 				dl.fetch(fctx, e)
 			}()
+			if d, ok := dl.downloadLocked(root); ok {
+				started = append(started, d)
+			}
 		}
 		err := dl.save()
 		dl.mu.Unlock()
+		// Told at once, not at its first progress, which may be long in
+		// coming (no holder yet).
+		for _, d := range started {
+			dl.publish(d)
+		}
 		if err != nil {
 			dl.d.log.Warn("save the download list", "err", err)
 		}
@@ -237,6 +246,7 @@ func (dl *downloads) Add(root content.Hash, out string, priority int) (Download,
 	if !ok {
 		return Download{}, fmt.Errorf("%w: %s", ErrDownloadExists, root)
 	}
+	dl.publish(d)
 	dl.poke()
 	return d, nil
 }

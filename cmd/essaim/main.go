@@ -64,6 +64,7 @@ func newApp() *cli.App {
 			resumeCommand,
 			cancelCommand,
 			streamCommand,
+			uiCommand,
 			versionCommand,
 			helpCommand,
 		},
