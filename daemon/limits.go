@@ -17,8 +17,11 @@ import (
 // the API sets another rate. A rate set so holds until the node stops.
 
 // asStarted is the rate the API shows for a cap not changed since the
-// start: the daemon is handed a limiter, not its rate.
+// start whose limiter does not tell its rate (ratelimit's does).
 const asStarted = -1
+
+// rated is a limiter that tells its rate in bytes per second.
+type rated interface{ Rate() int64 }
 
 // limitState is a cap: its limiter (nil: none) and its rate in bytes per
 // second (0: none, asStarted).
@@ -34,6 +37,9 @@ type adjustable struct{ cur atomic.Pointer[limitState] }
 func newAdjustable(start xfer.Limiter) *adjustable {
 	a := &adjustable{}
 	st := &limitState{l: start, bps: asStarted}
+	if r, ok := start.(rated); ok {
+		st.bps = r.Rate()
+	}
 	if start == nil {
 		st.bps = 0
 	}

@@ -15,6 +15,7 @@ import (
 	"essaim/chain/devnet"
 	"essaim/chain/simtest"
 	"essaim/p2p/content"
+	"essaim/p2p/ratelimit"
 )
 
 // webClient sends requests to a daemon's API as a browser would, with no
@@ -172,6 +173,10 @@ func TestLimitsChangeAtRuntime(t *testing.T) {
 	}
 	if *got.Upload != asStarted || *got.Download != rate {
 		t.Fatalf("limits after PUT: up %d down %d", *got.Upload, *got.Download)
+	}
+	// A cap given at the start with --upload-limit shows as its rate.
+	if bps := newAdjustable(ratelimit.New(3 << 20)).rate(); bps != 3<<20 {
+		t.Fatalf("a 3 MiB/s cap at start shows as %d", bps)
 	}
 	// 1 MiB at 64 KiB/s cannot pass within 100 ms; with no cap it passes
 	// at once.
