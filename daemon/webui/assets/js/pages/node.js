@@ -48,7 +48,7 @@ function chart(r) {
 }
 
 function capText(bps) {
-  if (bps < 0) return 'as the node was started (--upload-limit, --download-limit)';
+  if (bps < 0) return 'as the node was started';
   return bps === 0 ? 'none' : rate(bps);
 }
 
