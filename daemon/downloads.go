@@ -312,6 +312,8 @@ func (dl *downloads) Cancel(root content.Hash) error {
 		<-f.done
 	}
 	dl.poke()
+	// Whoever follows it (another tab, a get waiting on it) learns it left.
+	dl.publish(Download{Work: e.Work, Output: e.Output, State: Cancelled, Priority: e.Priority, Added: e.Added})
 	if e.State == Done {
 		return nil
 	}

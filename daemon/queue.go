@@ -21,6 +21,9 @@ const (
 	// Served is not a download's state: a pin of a work the node holds
 	// answers it, as there is nothing to download.
 	Served State = "served"
+	// Cancelled is not a download's state either: the event stream tells
+	// it when a download leaves the list (cancelled).
+	Cancelled State = "cancelled"
 )
 
 // entry is one download on the list: what is persisted of it.

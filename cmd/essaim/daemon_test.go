@@ -123,6 +123,20 @@ func TestDownloadsThroughTheNode(t *testing.T) {
 		t.Fatalf("resume: %s", stderr)
 	}
 
+	// A get following the download learns that it was cancelled
+	// elsewhere, and says so, rather than waiting for ever.
+	follower := u.start(t, "get", "-o", out, w.root)
+	waitFor(t, "get following", 10*time.Second, func() bool { return strings.Contains(follower.stderr.String(), "%") })
+	if _, stderr, code := u.run(t, "cancel", w.root); code != 0 {
+		t.Fatalf("cancel: %s", stderr)
+	}
+	if code := follower.wait(t, 10*time.Second); code != 1 || !strings.Contains(follower.stderr.String(), "was cancelled") {
+		t.Fatalf("get following a cancelled download: exit %d:\n%s", code, follower.stderr.String())
+	}
+	if stdout, stderr, code := u.run(t, "get", "-o", out, "--wait=false", w.root); code != 0 {
+		t.Fatalf("get --wait=false again: exit %d: %s%s", code, stdout, stderr)
+	}
+
 	// Follow it with get, then stop following: the node goes on.
 	get := u.start(t, "get", "-o", out, w.root)
 	waitFor(t, "get following", 10*time.Second, func() bool { return strings.Contains(get.stderr.String(), "%") })

@@ -275,7 +275,7 @@ func getThroughNode(c *cli.Context, root content.Hash, out string) (handed bool,
 			bar.update(fetch.Progress{Held: p.Held, Total: p.Chunks, Bytes: p.Bytes, Size: p.Size,
 				Rate: p.Rate, Peers: p.Peers, Started: started})
 		}
-		return e.State != daemon.Done && e.State != daemon.Failed
+		return e.State != daemon.Done && e.State != daemon.Failed && e.State != daemon.Cancelled
 	})
 	bar.finish()
 	switch {
@@ -283,6 +283,8 @@ func getThroughNode(c *cli.Context, root content.Hash, out string) (handed bool,
 		return true, errDetached
 	case err != nil:
 		return true, err
+	case last.State == daemon.Cancelled:
+		return true, errors.New("the node's download was cancelled (essaim cancel, or the web interface); what it had verified is gone")
 	case last.State == daemon.Failed:
 		err := fmt.Errorf("the node's download failed: %s", last.Error)
 		if st, serr := cl.Status(context.WithoutCancel(ctx)); serr == nil && st.Account == "" {

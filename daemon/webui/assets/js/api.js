@@ -71,7 +71,9 @@ export function follow() {
   const es = new EventSource('/api/v1/events?status=1');
   es.addEventListener('download', (e) => {
     const d = JSON.parse(e.data);
-    live.downloads.set(d.work, d);
+    // A download cancelled anywhere (another tab, the CLI) leaves the list.
+    if (d.state === 'cancelled') live.downloads.delete(d.work);
+    else live.downloads.set(d.work, d);
     tell('download', d);
   });
   es.addEventListener('status', (e) => {
