@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -422,12 +423,16 @@ func (d *Daemon) serveAPI(ctx context.Context, l net.Listener) error {
 	if err != nil {
 		return err
 	}
-	g, err := newGuard(l.Addr(), token, d.web, webPublic, d.routes())
+	g, err := newGuard(l.Addr(), d.answers, d.scheme(), token, d.web, webPublic, d.routes())
 	if err != nil {
 		return err
 	}
 	srv := &http.Server{Handler: g, ReadHeaderTimeout: 10 * time.Second, ErrorLog: nil}
-	url := "http://" + l.Addr().String()
+	if d.tls != nil {
+		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{d.tls.cert}, MinVersion: tls.VersionTLS13}
+		l = tls.NewListener(l, srv.TLSConfig)
+	}
+	url := d.APIURL()
 	if err := writeAPIFiles(d.cfg.Home, url, token); err != nil {
 		return err
 	}

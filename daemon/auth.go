@@ -67,19 +67,25 @@ type guard struct {
 	hosts    map[string]bool // acceptable Host header values
 	sessions *webSessions
 	cookie   string                   // the session cookie's name, with the port
+	scheme   string                   // "http", or "https" off loopback
 	public   func(*http.Request) bool // the web interface's open paths
 	next     http.Handler
 }
 
-// newGuard accepts the hosts that name addr (host:port of the listener).
-func newGuard(addr net.Addr, token string, sessions *webSessions, public func(*http.Request) bool, next http.Handler) (*guard, error) {
+// newGuard accepts the hosts that name addr (host:port of the listener)
+// or one of answers (the addresses it answers on) with its port, and
+// origins of scheme ("http" or "https") with those hosts.
+func newGuard(addr net.Addr, answers []net.IP, scheme, token string, sessions *webSessions, public func(*http.Request) bool, next http.Handler) (*guard, error) {
 	tcp, ok := addr.(*net.TCPAddr)
 	if !ok {
 		return nil, fmt.Errorf("api: listener address %v is not TCP", addr)
 	}
 	port := fmt.Sprint(tcp.Port)
-	g := &guard{token: token, next: next, sessions: sessions, public: public, cookie: sessionCookie(tcp.Port),
+	g := &guard{token: token, next: next, sessions: sessions, public: public, cookie: sessionCookie(tcp.Port), scheme: scheme,
 		hosts: map[string]bool{net.JoinHostPort(tcp.IP.String(), port): true}}
+	for _, ip := range answers {
+		g.hosts[net.JoinHostPort(ip.String(), port)] = true
+	}
 	if tcp.IP.IsLoopback() || tcp.IP.IsUnspecified() {
 		for _, h := range []string{"127.0.0.1", "localhost", "::1"} {
 			g.hosts[net.JoinHostPort(h, port)] = true
@@ -129,7 +135,7 @@ func (g *guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	origin := r.Header.Get("Origin")
 	if origin != "" {
 		u, err := url.Parse(origin)
-		if err != nil || u.Scheme != "http" || !g.hosts[strings.ToLower(u.Host)] || !strings.EqualFold(u.Host, r.Host) {
+		if err != nil || u.Scheme != g.scheme || !g.hosts[strings.ToLower(u.Host)] || !strings.EqualFold(u.Host, r.Host) {
 			writeError(w, http.StatusForbidden, "bad_origin", errBadOrigin)
 			return
 		}

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -55,7 +57,19 @@ func Dial(ctx context.Context, home string) (*Client, error) {
 	}
 	c := &Client{url: strings.TrimSpace(string(u)), token: strings.TrimSpace(string(token)),
 		hc: &http.Client{Timeout: 30 * time.Second}}
-	if !strings.HasPrefix(c.url, "http://") {
+	switch {
+	case strings.HasPrefix(c.url, "https://"):
+		// The node's own certificate, and no other.
+		pem, err := os.ReadFile(filepath.Join(home, tlsCertFile))
+		if err != nil {
+			return nil, fmt.Errorf("the node's API speaks HTTPS: %w", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("%s: no certificate in it", filepath.Join(home, tlsCertFile))
+		}
+		c.hc.Transport = &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS13}}
+	case !strings.HasPrefix(c.url, "http://"):
 		return nil, fmt.Errorf("%s: not an http URL: %q", filepath.Join(home, apiFile), c.url)
 	}
 	if _, err := c.Status(ctx); err != nil {
@@ -189,7 +203,7 @@ func (c *Client) Events(ctx context.Context, fn func(Download) bool) error {
 		return err
 	}
 	req.Header.Set("Authorization", "Bearer "+c.token)
-	resp, err := (&http.Client{}).Do(req) // no timeout: a stream
+	resp, err := (&http.Client{Transport: c.hc.Transport}).Do(req) // no timeout: a stream
 	if err != nil {
 		return err
 	}

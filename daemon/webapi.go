@@ -50,8 +50,14 @@ func webPublic(r *http.Request) bool {
 
 // SignIn is the answer to POST /api/v1/ui/signin.
 type SignIn struct {
-	URL     string    `json:"url"`
-	Expires time.Time `json:"expires"`
+	URL string `json:"url"`
+	// Elsewhere are the same URL on the API's other addresses, for a
+	// browser on another device (an API listening off loopback).
+	Elsewhere []string  `json:"elsewhere,omitempty"`
+	Expires   time.Time `json:"expires"`
+	// Certificate is the SHA-256 fingerprint of the API's certificate
+	// (HTTPS), for the user to compare with what the browser shows.
+	Certificate string `json:"certificate_sha256,omitempty"`
 }
 
 // handleNewSignIn mints a one-time sign-in URL; only a holder of the
@@ -66,7 +72,14 @@ func (d *Daemon) handleNewSignIn(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, "signin", err)
 		return
 	}
-	writeJSON(w, http.StatusOK, SignIn{URL: d.APIURL() + "/signin?code=" + code, Expires: exp.UTC()})
+	s := SignIn{URL: d.APIURL() + "/signin?code=" + code, Expires: exp.UTC(), Certificate: d.APICertificate()}
+	port := d.api.Addr().(*net.TCPAddr).Port
+	for _, ip := range d.answers {
+		if !ip.IsLoopback() {
+			s.Elsewhere = append(s.Elsewhere, d.scheme()+"://"+net.JoinHostPort(ip.String(), strconv.Itoa(port))+"/signin?code="+code)
+		}
+	}
+	writeJSON(w, http.StatusOK, s)
 }
 
 // handleSignIn trades a sign-in code for a session cookie, once, and
@@ -80,7 +93,7 @@ func (d *Daemon) handleSignIn(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, signInRefusedPage, errSignInRefused.Error())
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: d.cookieName(), Value: id, Path: "/", HttpOnly: true,
+	http.SetCookie(w, &http.Cookie{Name: d.cookieName(), Value: id, Path: "/", HttpOnly: true, Secure: d.tls != nil,
 		SameSite: http.SameSiteStrictMode, Expires: ses.expires, MaxAge: int(sessionLife.Seconds())})
 	w.Header().Set("Cache-Control", "no-store")
 	http.Redirect(w, r, "/", http.StatusSeeOther)
@@ -133,7 +146,7 @@ func (d *Daemon) handleSignOut(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(d.cookieName()); err == nil {
 		d.web.end(c.Value)
 	}
-	http.SetCookie(w, &http.Cookie{Name: d.cookieName(), Value: "", Path: "/", HttpOnly: true,
+	http.SetCookie(w, &http.Cookie{Name: d.cookieName(), Value: "", Path: "/", HttpOnly: true, Secure: d.tls != nil,
 		SameSite: http.SameSiteStrictMode, MaxAge: -1})
 	w.WriteHeader(http.StatusNoContent)
 }

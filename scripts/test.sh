@@ -85,7 +85,7 @@ scripts/e2e-chain.sh
 
 step "web interface in chromium (go test -tags browser; screenshots in out/ui-screenshots)"
 if command -v "${ESSAIM_CHROMIUM:-chromium}" >/dev/null; then
-  go test -count=1 -tags browser -run '^TestWebInterface$' ./cmd/essaim
+  go test -count=1 -tags browser -run '^TestWebInterface' ./cmd/essaim
 elif [ "${ESSAIM_BROWSER:-}" = required ]; then
   echo "chromium is not installed (apt-get install chromium)"; exit 1
 else

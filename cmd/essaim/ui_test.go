@@ -43,3 +43,32 @@ func TestUICommand(t *testing.T) {
 		t.Fatalf("ui --open without an opener: exit %d: %s%s", code, stdout, stderr)
 	}
 }
+
+// TestUIOffLoopback: a node whose API listens on every address speaks
+// HTTPS with its own certificate: the CLI on the box still talks to it,
+// and `essaim ui` prints the certificate's fingerprint; --api-tls does the
+// same on loopback.
+func TestUIOffLoopback(t *testing.T) {
+	tc := startChain(t, true)
+	for _, extra := range [][]string{{"--api", "0.0.0.0:0"}, {"--api-tls"}} {
+		u := newUser(t, tc, 1)
+		startNode(t, u, "", extra...)
+		var s daemon.SignIn
+		u.runJSON(t, &s, "ui")
+		if !strings.HasPrefix(s.URL, "https://127.0.0.1:") || len(s.Certificate) != 95 {
+			t.Fatalf("ui with %v: %+v", extra, s)
+		}
+		stdout, stderr, code := u.run(t, "ui")
+		if code != 0 || !strings.Contains(stdout, s.Certificate) || !strings.Contains(stdout, "https://127.0.0.1:") {
+			t.Fatalf("ui with %v: exit %d: %s%s", extra, code, stdout, stderr)
+		}
+		// Plain HTTP to it gets nothing of the API.
+		resp, err := http.Get("http" + strings.TrimPrefix(s.URL, "https"))
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusBadRequest {
+				t.Fatalf("plain HTTP to an HTTPS API: %d", resp.StatusCode)
+			}
+		}
+	}
+}

@@ -5,6 +5,14 @@ import { post, on, live, titleOf } from '../api.js';
 import { h, replace } from '../dom.js';
 import { size, pct, short } from '../format.js';
 
+// here keeps a stream URL's path and query: the node names its loopback
+// address, and a page opened from another device must ask the address it
+// came from.
+function here(url) {
+  const u = new URL(url);
+  return u.pathname + u.search;
+}
+
 export const title = 'Player';
 
 const playable = (f) => /^(audio|video)\//.test(f.type);
@@ -18,8 +26,8 @@ function captionsOf(f, files) {
 
 function player(f, files) {
   const video = f.type.startsWith('video/');
-  return h(video ? 'video' : 'audio', { controls: true, preload: 'metadata', src: f.url, 'aria-label': `Player: ${f.path}` },
-    video ? captionsOf(f, files).map((c, i) => h('track', { kind: 'captions', src: c.url, label: c.path, default: i === 0 })) : null,
+  return h(video ? 'video' : 'audio', { controls: true, preload: 'metadata', src: here(f.url), 'aria-label': `Player: ${f.path}` },
+    video ? captionsOf(f, files).map((c, i) => h('track', { kind: 'captions', src: here(c.url), label: c.path, default: i === 0 })) : null,
     `Your browser cannot play ${f.path}.`);
 }
 
@@ -51,7 +59,7 @@ export function render(main, [root]) {
       h('h2', {}, 'Files'),
       h('ul', {}, s.files.map((f) => h('li', {},
         playable(f) ? h('button', { type: 'button', class: 'secondary', onclick: () => pick(f) }, `Play ${f.path}`) :
-          h('a', { href: f.url, download: f.path.split('/').pop() }, f.path),
+          h('a', { href: here(f.url), download: f.path.split('/').pop() }, f.path),
         ` (${size(f.size)}, ${f.type})`))),
       h('p', { class: 'muted' }, `These addresses work for this work on this node until ${new Date(s.expires).toLocaleString()}.`));
     if (media.length) pick(media[0]);
