@@ -1,7 +1,12 @@
 package main
 
 import (
+	"crypto/tls"
+	"crypto/x509"
+	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -62,6 +67,9 @@ func TestUIOffLoopback(t *testing.T) {
 		if code != 0 || !strings.Contains(stdout, s.Certificate) || !strings.Contains(stdout, "https://127.0.0.1:") {
 			t.Fatalf("ui with %v: exit %d: %s%s", extra, code, stdout, stderr)
 		}
+		if extra[0] == "--api" {
+			lanSignIn(t, u.home, s)
+		}
 		// Plain HTTP to it gets nothing of the API.
 		resp, err := http.Get("http" + strings.TrimPrefix(s.URL, "https"))
 		if err == nil {
@@ -70,5 +78,44 @@ func TestUIOffLoopback(t *testing.T) {
 				t.Fatalf("plain HTTP to an HTTPS API: %d", resp.StatusCode)
 			}
 		}
+	}
+}
+
+// lanSignIn: a node listening on every address gives a sign-in URL for
+// each address of the machine besides loopback, which a browser elsewhere
+// would use; the first one signs in over HTTPS with the node's
+// certificate (its address is in it, and the Host check takes it).
+func lanSignIn(t *testing.T, home string, s daemon.SignIn) {
+	t.Helper()
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && !n.IP.IsLoopback() && !n.IP.IsLinkLocalUnicast() {
+			want++
+		}
+	}
+	if len(s.Elsewhere) != want {
+		t.Fatalf("sign-in URLs for other devices %v, want one per address of the machine (%d)", s.Elsewhere, want)
+	}
+	if want == 0 {
+		return // a machine with loopback alone: nothing else to reach it by
+	}
+	pool := x509.NewCertPool()
+	pem, err := os.ReadFile(filepath.Join(home, "api-tls.crt"))
+	if err != nil || !pool.AppendCertsFromPEM(pem) {
+		t.Fatalf("the node's certificate: %v", err)
+	}
+	hc := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := hc.Get(s.Elsewhere[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign-in from another device at %s: %d", s.Elsewhere[0], resp.StatusCode)
 	}
 }
