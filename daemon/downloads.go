@@ -149,7 +149,7 @@ func (dl *downloads) run(ctx context.Context) error {
 	for {
 		dl.mu.Lock()
 		var started []Download
-		for _, root := range dl.q.toStart() {
+		for _, root := range dl.q.toStart(func(r content.Hash) bool { _, ok := dl.running[r]; return ok }) {
 			fctx, cancel := context.WithCancel(ctx)
 			f := fetching{cancel: cancel, done: make(chan struct{})}
 			dl.running[root] = f
@@ -191,7 +191,7 @@ func (dl *downloads) fetch(ctx context.Context, e entry) {
 		dl.d.log.Warn("download failed", "work", e.Root, "err", err)
 	}
 	dl.mu.Lock()
-	delete(dl.running, e.Root)
+	delete(dl.running, e.Root) // no other fetch of it starts while this one runs
 	if ctx.Err() == nil {
 		dl.q.finished(e.Root, err)
 		if err == nil {
@@ -209,6 +209,10 @@ func (dl *downloads) fetch(ctx context.Context, e entry) {
 // report records a download's progress and tells subscribers.
 func (dl *downloads) report(root content.Hash, p fetch.Progress) {
 	dl.mu.Lock()
+	if _, listed := dl.q.entries[root]; !listed {
+		dl.mu.Unlock() // cancelled while its fetch stopped
+		return
+	}
 	dl.progress[root] = Progress{Chunks: p.Total, Held: p.Held, Size: p.Size, Bytes: p.Bytes, Rate: p.Rate, Peers: p.Peers}
 	ev, ok := dl.downloadLocked(root)
 	dl.mu.Unlock()
@@ -296,7 +300,7 @@ func (dl *downloads) change(root content.Hash, op func() (context.CancelFunc, bo
 // never deleted.
 func (dl *downloads) Cancel(root content.Hash) error {
 	dl.mu.Lock()
-	e, active, ok := dl.q.cancel(root)
+	e, _, ok := dl.q.cancel(root)
 	f, running := dl.running[root]
 	delete(dl.progress, root)
 	delete(dl.results, root)
@@ -305,9 +309,9 @@ func (dl *downloads) Cancel(root content.Hash) error {
 	if !ok {
 		return fmt.Errorf("%w: %s", ErrUnknownDownload, root)
 	}
-	if active && running {
-		// Stopped and waited for, so that its store is closed before its
-		// folder goes.
+	if running {
+		// Stopped (or, paused a moment ago, still stopping) and waited
+		// for, so that its store is closed before its folder goes.
 		f.cancel()
 		<-f.done
 	}

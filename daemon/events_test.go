@@ -61,3 +61,62 @@ func TestEventsTellOfNewDownloads(t *testing.T) {
 		}
 	}
 }
+
+// TestPauseResumeAtOnce: a download paused and resumed at once (a user
+// clicking twice) runs one fetch at a time: the second starts once the
+// first has stopped, it does not fail for finding the first still there,
+// and a pause after it stops it.
+func TestPauseResumeAtOnce(t *testing.T) {
+	net := newTestNet(t)
+	nobody := content.Hash{0x5f}
+	net.sr.Register(devnet.Accounts()[0], nobody, true)
+	d := net.start(nil)
+	if _, err := d.dl.Add(nobody, filepath.Join(t.TempDir(), "out"), 0); err != nil {
+		t.Fatal(err)
+	}
+	state := func() State {
+		dl, err := d.dl.Get(nobody)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return dl.State
+	}
+	eventually(t, 5*time.Second, "the download active", func() bool { return state() == Active })
+	for range 20 {
+		if _, err := d.dl.Pause(nobody); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.dl.Resume(nobody); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eventually(t, 5*time.Second, "the download active again", func() bool { return state() == Active })
+	time.Sleep(300 * time.Millisecond) // a second fetch that trips on the first fails at once
+	if s := state(); s != Active {
+		dl, _ := d.dl.Get(nobody)
+		t.Fatalf("after pause and resume at once: %s (%s)", s, dl.Error)
+	}
+	// A pause stops the one fetch there is: resumed later, the download
+	// runs again, and does not fail for a fetch left running.
+	if _, err := d.dl.Pause(nobody); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 5*time.Second, "the fetch stopped", func() bool {
+		d.dl.mu.Lock()
+		defer d.dl.mu.Unlock()
+		return len(d.dl.running) == 0
+	})
+	time.Sleep(300 * time.Millisecond)
+	if _, err := d.dl.Resume(nobody); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 5*time.Second, "the download active once more", func() bool { return state() == Active })
+	time.Sleep(300 * time.Millisecond)
+	if s := state(); s != Active {
+		dl, _ := d.dl.Get(nobody)
+		t.Fatalf("resumed after a pause: %s (%s)", s, dl.Error)
+	}
+	if err := d.dl.Cancel(nobody); err != nil {
+		t.Fatal(err)
+	}
+}

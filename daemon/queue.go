@@ -62,8 +62,8 @@ func (q *queue) add(e entry) bool {
 
 // toStart returns the queued downloads to start now, highest priority
 // first, then oldest, so that at most max are active; it marks them
-// active.
-func (q *queue) toStart() []content.Hash {
+// active. A download whose last fetch is still stopping waits.
+func (q *queue) toStart(stopping func(content.Hash) bool) []content.Hash {
 	active := 0
 	var waiting []*entry
 	for _, e := range q.entries {
@@ -87,6 +87,11 @@ func (q *queue) toStart() []content.Hash {
 	for _, e := range waiting {
 		if active >= q.max {
 			break
+		}
+		if stopping(e.Root) {
+			// Its last fetch has not ended yet (paused, then resumed at
+			// once): it starts once that one is gone.
+			continue
 		}
 		e.State = Active
 		active++
