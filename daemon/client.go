@@ -229,8 +229,15 @@ func (c *Client) Events(ctx context.Context, fn func(Download) bool) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return sc.Err()
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	return ErrEventsEnded
 }
+
+// ErrEventsEnded is what Events returns when the node ends the event
+// stream before fn is done with it: the node is stopping.
+var ErrEventsEnded = errors.New("the node closed its event stream (it is stopping?)")
 
 // Catalog searches the node's catalogue for works matching every term.
 func (c *Client) Catalog(ctx context.Context, terms ...string) ([]CatalogWork, error) {

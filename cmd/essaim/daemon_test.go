@@ -274,3 +274,25 @@ func TestLockedNodeSaysWhyItCannotFetch(t *testing.T) {
 		t.Fatalf("get through a locked node: exit %d: %s", code, stderr)
 	}
 }
+
+// TestGetFollowingANodeThatStops: a get following the node's download
+// when the node stops says so and fails; it never reports a work saved
+// that is not.
+func TestGetFollowingANodeThatStops(t *testing.T) {
+	tc := startChain(t, true)
+	creator, u := newUser(t, tc, 0), newUser(t, tc, 1)
+	w := newSwarmWork(t, creator, 4<<20)
+	_, seedAddr := w.share(t, creator, "512KiB")
+	box := startNode(t, u, seedAddr)
+	out := filepath.Join(t.TempDir(), "out")
+	get := u.start(t, "get", "-o", out, w.root)
+	waitFor(t, "get following", 10*time.Second, func() bool { return strings.Contains(get.stderr.String(), "%") })
+	if code := box.stop(t); code != 0 {
+		t.Fatalf("node stop: exit %d", code)
+	}
+	code := get.wait(t, 10*time.Second)
+	if code != 1 || !strings.Contains(get.stderr.String(), "the node stopped before the download was done") ||
+		strings.Contains(get.stdout.String(), "saved") {
+		t.Fatalf("get following a node that stopped: exit %d\nstdout:\n%s\nstderr:\n%s", code, get.stdout.String(), get.stderr.String())
+	}
+}
