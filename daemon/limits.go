@@ -75,10 +75,16 @@ type Limits struct {
 	Download *int64 `json:"download_bps,omitempty"`
 }
 
-// maxRate bounds a cap (1 TiB/s): beyond it, no cap is meant.
-const maxRate = 1 << 40
+// maxRate bounds a cap (1 TiB/s): beyond it, no cap is meant. minRate is
+// the lowest cap: a wait under way ends at the rate it began with, so a
+// cap of a few bytes a second, set by mistake, would hold a chunk for
+// hours after it is raised (at 16 KiB/s, a 256 KiB chunk waits 16 s).
+const (
+	maxRate = 1 << 40
+	minRate = 16 << 10
+)
 
-var errBadRate = errors.New("a rate is bytes per second, from 0 (no cap) to 2^40")
+var errBadRate = errors.New("a rate is bytes per second: 0 (no cap), or from 16 KiB/s (16384) to 2^40")
 
 func (d *Daemon) limits() Limits {
 	up, down := d.up.rate(), d.down.rate()
@@ -96,7 +102,7 @@ func (d *Daemon) handleSetLimits(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, v := range []*int64{req.Upload, req.Download} {
-		if v != nil && (*v < 0 || *v > maxRate) {
+		if v != nil && (*v < 0 || *v > maxRate || *v > 0 && *v < minRate) {
 			writeError(w, http.StatusBadRequest, "bad_rate", errBadRate)
 			return
 		}

@@ -174,6 +174,13 @@ func TestLimitsChangeAtRuntime(t *testing.T) {
 	if *got.Upload != asStarted || *got.Download != rate {
 		t.Fatalf("limits after PUT: up %d down %d", *got.Upload, *got.Download)
 	}
+	for _, bad := range []int64{-1, 1, minRate - 1, maxRate + 1} {
+		err := c.do(context.Background(), http.MethodPut, "/api/v1/limits", Limits{Upload: &bad}, &got)
+		var ae *APIError
+		if !errors.As(err, &ae) || ae.Status != http.StatusBadRequest {
+			t.Fatalf("a cap of %d B/s: %v, want 400", bad, err)
+		}
+	}
 	// A cap given at the start with --upload-limit shows as its rate.
 	if bps := newAdjustable(ratelimit.New(3 << 20)).rate(); bps != 3<<20 {
 		t.Fatalf("a 3 MiB/s cap at start shows as %d", bps)
