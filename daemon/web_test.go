@@ -78,6 +78,10 @@ func TestWebSignInAndCSRF(t *testing.T) {
 	web := newWebClient(t, c.URL())
 	path := strings.TrimPrefix(s.URL, c.URL())
 
+	// A link checker's HEAD does not spend the code.
+	if resp, _, _ := web.send(http.MethodHead, path, nil, nil); resp.StatusCode != http.StatusOK || len(resp.Cookies()) != 0 {
+		t.Fatalf("HEAD of the sign-in URL: %d, cookies %v", resp.StatusCode, resp.Cookies())
+	}
 	resp, _, _ := web.send(http.MethodGet, path, nil, nil)
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/" {
 		t.Fatalf("sign-in: %d to %q", resp.StatusCode, resp.Header.Get("Location"))

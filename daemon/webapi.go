@@ -85,6 +85,11 @@ func (d *Daemon) handleNewSignIn(w http.ResponseWriter, r *http.Request) {
 // handleSignIn trades a sign-in code for a session cookie, once, and
 // sends the browser to the interface.
 func (d *Daemon) handleSignIn(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodHead {
+		// A link checker's HEAD must not spend the code.
+		w.Header().Set("Cache-Control", "no-store")
+		return
+	}
 	id, ses, err := d.web.redeem(r.URL.Query().Get("code"), time.Now())
 	if err != nil {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
