@@ -148,8 +148,12 @@ func makeTLS(certPath, keyPath string, ips []net.IP, now time.Time) (*apiTLS, er
 }
 
 // answerIPs lists the addresses an API listening on ip answers on: ip
-// itself, or, for an unspecified address, every address of the machine's
-// interfaces (loopback included, so that the CLI on the box can use it).
+// itself, or, for an unspecified address, the IPv4 addresses of the
+// machine's interfaces and the loopback ones (for the CLI on the box).
+// Global IPv6 addresses are left out: their temporary (privacy) forms
+// change every day or so, and each change would make a new certificate
+// that browsers warn about again; a home network reaches the box over
+// IPv4, or over an IPv6 address given to --api.
 func answerIPs(ip net.IP) ([]net.IP, error) {
 	if !ip.IsUnspecified() {
 		return []net.IP{ip}, nil
@@ -160,7 +164,7 @@ func answerIPs(ip net.IP) ([]net.IP, error) {
 	}
 	var out []net.IP
 	for _, a := range addrs {
-		if n, ok := a.(*net.IPNet); ok && !n.IP.IsLinkLocalUnicast() {
+		if n, ok := a.(*net.IPNet); ok && !n.IP.IsLinkLocalUnicast() && (n.IP.To4() != nil || n.IP.IsLoopback()) {
 			out = append(out, n.IP)
 		}
 	}
