@@ -175,7 +175,7 @@ func (s *webScene) keyboardOnly() {
 	b.do(chromedp.KeyEvent(kb.Tab + kb.Tab + kb.Tab))
 	b.until("the work's link focused", `document.activeElement.textContent === 'Evening river song'`, 5*time.Second)
 	b.do(chromedp.KeyEvent(kb.Enter))
-	b.until("the work's page", `location.hash === '#/work/`+s.root+`'`, 10*time.Second)
+	b.until("the work's page", `location.hash === '#/works/`+s.root+`'`, 10*time.Second)
 }
 
 // searchAndBuy: two terms find the work; a maximum price below the
@@ -188,7 +188,7 @@ func (s *webScene) searchAndBuy() {
 	b.click(`//button[.="Search"]`)
 	b.until("the search's results", `location.hash === '#/?q=river%20song' && document.querySelector('main').innerText.includes('1 work matching “river song”')`, 10*time.Second)
 	b.click(`//a[normalize-space(.)="Evening river song"]`)
-	b.until("the work's page", `location.hash === '#/work/`+s.root+`' && document.querySelector('h1') && document.querySelector('h1').textContent === 'Evening river song'`, 10*time.Second)
+	b.until("the work's page", `location.hash === '#/works/`+s.root+`' && document.querySelector('h1') && document.querySelector('h1').textContent === 'Evening river song'`, 10*time.Second)
 	if txt := b.text(); !strings.Contains(txt, s.root) || !strings.Contains(txt, "no license") || !strings.Contains(txt, "0.01 ETH") {
 		t.Fatalf("work page:\n%s", txt)
 	}
@@ -255,7 +255,7 @@ func (s *webScene) pauseResumeComplete() {
 func (s *webScene) auditPages() {
 	for _, p := range []struct{ name, hash, ready string }{
 		{"catalogue", "#/?q=river", `document.querySelector('.cards')`},
-		{"work", "#/work/" + s.root, `document.getElementById('license')`},
+		{"work", "#/works/" + s.root, `document.getElementById('license')`},
 		{"downloads", "#/downloads", s.row()},
 		{"player", "#/play/" + s.root, `document.querySelector('audio')`},
 		{"licenses", "#/licenses", `document.querySelector('table')`},
@@ -281,7 +281,7 @@ func (s *webScene) capsRenewCancel() {
 
 	b.open(s.base + "/#/licenses")
 	b.click(`//a[.="Renew"]`)
-	b.until("the work's page from Renew", `location.hash === '#/work/`+s.root+`'`, 10*time.Second)
+	b.until("the work's page from Renew", `location.hash === '#/works/`+s.root+`'`, 10*time.Second)
 
 	b.open(s.base + "/#/?q=rain")
 	b.click(`//a[normalize-space(.)="Rain notes"]`)

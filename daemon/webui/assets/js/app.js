@@ -1,5 +1,5 @@
 // The interface's entry: signs in, opens the event stream, and shows the
-// page the address's fragment names (#/, #/work/ROOT, #/downloads, ...).
+// page the address's fragment names (#/, #/works/ROOT, #/downloads, ...).
 import { session, follow, post } from './api.js';
 import { h, replace } from './dom.js';
 import * as catalog from './pages/catalog.js';
@@ -13,7 +13,7 @@ import * as node from './pages/node.js';
 const ROOT = '([0-9a-f]{64})';
 const routes = [
   [/^\/?$/, catalog, 'catalog'],
-  [new RegExp(`^/work/${ROOT}$`), work, 'catalog'],
+  [new RegExp(`^/works/${ROOT}$`), work, 'catalog'],
   [/^\/downloads$/, downloads, 'downloads'],
   [new RegExp(`^/play/${ROOT}$`), play, 'downloads'],
   [/^\/mine$/, mine, 'mine'],

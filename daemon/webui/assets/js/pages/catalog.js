@@ -17,7 +17,7 @@ function priceOf(w) {
 
 function card(w) {
   return h('li', { class: 'card' },
-    h('h2', {}, h('a', { href: `#/work/${w.work}` }, w.title || short(w.work))),
+    h('h2', {}, h('a', { href: `#/works/${w.work}` }, w.title || short(w.work))),
     w.tags && w.tags.length ? h('ul', { class: 'tags', 'aria-label': 'Tags' }, w.tags.map((t) => h('li', {}, t))) : null,
     h('p', {}, priceOf(w)),
     h('p', { class: 'muted' },

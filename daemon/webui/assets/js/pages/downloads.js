@@ -19,7 +19,7 @@ function stats(d) {
 
 function row(d, out) {
   const p = d.progress;
-  const name = h('a', { href: `#/work/${d.work}` }, short(d.work));
+  const name = h('a', { href: `#/works/${d.work}` }, short(d.work));
   titleOf(d.work).then((t) => { if (t) name.textContent = t; });
   const act = (label, fn) => h('button', { type: 'button', class: 'secondary', 'aria-label': `${label} ${d.work.slice(0, 10)}`,
     onclick: (e) => busy(e.target, out, fn) }, label);

@@ -29,11 +29,11 @@ export function render(main) {
       a.licenses.length ? h('div', { class: 'table-wrap' }, h('table', {},
         h('thead', {}, h('tr', {}, ['Work', 'Until', 'Status', 'Transferable', 'Renew'].map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', {}, a.licenses.map((l) => h('tr', {},
-          h('td', {}, h('a', { href: `#/work/${l.work}` }, l.title || l.work)),
+          h('td', {}, h('a', { href: `#/works/${l.work}` }, l.title || l.work)),
           h('td', {}, expiry(l.expiry)),
           h('td', {}, status(l)),
           h('td', {}, l.transferable ? 'yes' : 'no'),
-          h('td', {}, BigInt(l.expiry) >= PERPETUAL ? '' : h('a', { href: `#/work/${l.work}`, 'aria-label': `Renew ${l.title}` }, 'Renew'))))))) :
+          h('td', {}, BigInt(l.expiry) >= PERPETUAL ? '' : h('a', { href: `#/works/${l.work}`, 'aria-label': `Renew ${l.title}` }, 'Renew'))))))) :
         h('p', {}, 'No license yet. Works are in the ', h('a', { href: '#/' }, 'catalogue'), '.'));
   }).catch((e) => {
     last = '';

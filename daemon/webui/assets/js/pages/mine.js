@@ -34,7 +34,7 @@ function workSection(w, reload) {
   const out = h('div');
   const live = w.offers.filter((o) => !o.retired);
   return h('section', { class: 'card', 'aria-label': w.title, 'data-work': w.work },
-    h('h2', {}, h('a', { href: `#/work/${w.work}` }, w.title)),
+    h('h2', {}, h('a', { href: `#/works/${w.work}` }, w.title)),
     h('dl', { class: 'facts' },
       h('dt', {}, 'Sold'), h('dd', { class: 'sold' }, soldText(w)),
       h('dt', {}, 'Revenue'), h('dd', { class: 'revenue' }, eth(w.revenue_wei)),

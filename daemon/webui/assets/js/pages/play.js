@@ -66,7 +66,7 @@ export function render(main, [root]) {
     else replace(stage, h('p', {}, 'No audio or video file in this work.'));
   }).catch((e) => {
     replace(body, h('p', { class: 'error', role: 'alert' }, e.message),
-      h('p', {}, h('a', { href: `#/work/${root}` }, 'The work’s page'), ' shows its offers.'));
+      h('p', {}, h('a', { href: `#/works/${root}` }, 'The work’s page'), ' shows its offers.'));
   });
   return on((kind, d) => {
     if (kind === 'download' && d.work === root) showState();
