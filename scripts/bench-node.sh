@@ -21,12 +21,11 @@ parts=${2:-api idle pin}
 dl_nice=${DL_NICE:-0}
 node_cpus=${NODE_CPUS-0}
 peer_cpus=${PEER_CPUS-1}
-# on CPUS CMD...: runs CMD pinned to CPUS (a taskset list), or unpinned.
-on() {
-  local cpus=$1
-  shift
-  if [ -n "$cpus" ]; then taskset -c "$cpus" "$@"; else "$@"; fi
-}
+# Command prefixes that pin to those CPUs (taskset runs the command in its
+# own process, so a background one's $! is the command's pid).
+node_pin=() peer_pin=()
+[ -n "$node_cpus" ] && node_pin=(taskset -c "$node_cpus")
+[ -n "$peer_cpus" ] && peer_pin=(taskset -c "$peer_cpus")
 . scripts/lib/bench.sh
 go build -o bin/apiload ./scripts/apiload
 start_devnet
@@ -39,11 +38,11 @@ part_api() {
   touch -d '1 hour ago' "$work/big/data.bin"
   local seed root addr
   seed=$(home seed 0)
-  on "$node_cpus" "$E" --home "$seed" share --open --title big --listen /ip4/127.0.0.2/tcp/0 "$work/big/data.bin" >/dev/null 2>"$work/seed.log" &
+  "${node_pin[@]}" "$E" --home "$seed" share --open --title big --listen /ip4/127.0.0.2/tcp/0 "$work/big/data.bin" >/dev/null 2>"$work/seed.log" &
   pids+=($!)
   addr=$(wait_addrs "$seed")
   root=$(rootof "$work/big/data.bin")
-  on "$peer_cpus" "$PWD/bin/apiload" -home "$seed" -rate 1000 -for 5s | sed 's/^/  idle node: /'
+  "${peer_pin[@]}" "$PWD/bin/apiload" -home "$seed" -rate 1000 -for 5s | sed 's/^/  idle node: /'
   for r in $(seq "$rounds"); do
     for load in no yes; do
       [ $((r % 2)) -eq 0 ] && load=$([ "$load" = no ] && echo yes || echo no)
@@ -51,11 +50,11 @@ part_api() {
       dl=$(home "dl-$r-$load" 1)
       out="$work/out-$r-$load"
       if [ "$load" = yes ]; then
-        on "$peer_cpus" "$PWD/bin/apiload" -home "$seed" -rate 1000 -for 4s >"$work/load-$r.txt" &
+        "${peer_pin[@]}" "$PWD/bin/apiload" -home "$seed" -rate 1000 -for 4s >"$work/load-$r.txt" &
         lp=$!
       fi
       t0=$(date +%s.%N)
-      on "$peer_cpus" nice -n "$dl_nice" "$E" --home "$dl" get --no-node -o "$out" --listen /ip4/127.0.0.3/tcp/0 --bootstrap "$addr" "$root" >/dev/null 2>&1
+      "${peer_pin[@]}" nice -n "$dl_nice" "$E" --home "$dl" get --no-node -o "$out" --listen /ip4/127.0.0.3/tcp/0 --bootstrap "$addr" "$root" >/dev/null 2>&1
       t1=$(date +%s.%N)
       [ -n "$lp" ] && wait "$lp"
       cmp -s "$out/data.bin" "$work/big/data.bin" || { echo "round $r: output differs"; exit 1; }
