@@ -125,6 +125,7 @@ func execute(app *cli.App, args []string) int {
 }
 
 func main() {
+	atLeastTwoProcs()
 	app := newApp()
 	app.Writer, app.ErrWriter = os.Stdout, os.Stderr
 	os.Exit(execute(app, os.Args))
