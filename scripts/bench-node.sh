@@ -4,11 +4,13 @@
 #   api   the API's status call at 1,000 requests/s (scripts/apiload) while
 #         the node serves a 1 GiB transfer: latency p50/p99, the rate
 #         reached, and the transfer's time against the same transfer with no
-#         API load, in alternating rounds. The downloader and the load stand
-#         for other machines: the node runs on CPU NODE_CPUS (0), they run on
-#         PEER_CPUS (1), so that each side has a core of its own (both empty:
-#         no pinning, everything shares every core; DL_NICE, 0, renices the
-#         downloader);
+#         API load, in alternating rounds after one warm-up transfer. The
+#         downloader and the load stand for other machines: the node runs on
+#         CPU NODE_CPUS (0), the downloader on PEER_CPUS (1), so that each
+#         side has a core of its own; the load runs on LOAD_CPUS (the node's
+#         CPU): what it costs is taken from the node, not from the downloader
+#         (all empty: no pinning, everything shares every core; DL_NICE, 0,
+#         renices the downloader);
 #   idle  a node holding 1,000 works with 20 downloads active (waiting for
 #         holders): its CPU over 30 s and its memory;
 #   pin   a node told to pin a work: how long after its download is done a
