@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	goruntime "runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -278,37 +277,6 @@ func TestCorruptHolderBanned(t *testing.T) {
 	if sum(r.From) != w.chunks {
 		t.Fatalf("received %d chunks, want %d", sum(r.From), w.chunks)
 	}
-}
-
-// checkNoLeak records the goroutine count now and, when the test ends
-// (after what it started later is closed), polls until the count is back
-// to it. It first starts and closes a host, so that the goroutines libp2p
-// starts once per process are not counted as a leak.
-func checkNoLeak(t *testing.T) {
-	t.Helper()
-	key, _, err := crypto.GenerateEd25519Key(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	h, err := phost.New(ctx, phost.Config{Identity: key, Listen: []string{loopback}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.Close()
-	base := goruntime.NumGoroutine()
-	t.Cleanup(func() {
-		deadline := time.Now().Add(10 * time.Second)
-		for n := goruntime.NumGoroutine(); n > base; n = goruntime.NumGoroutine() {
-			if time.Now().After(deadline) {
-				buf := make([]byte, 1<<20)
-				t.Errorf("goroutine leak: %d running, %d before\n%s", n, base, buf[:goruntime.Stack(buf, true)])
-				return
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-	})
 }
 
 // startLiar runs an in-process holder of w on 127.0.0.1 that lets anyone
