@@ -17,6 +17,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/crypto"
 
 	"essaim/chain"
+	"essaim/daemon"
 	"essaim/licensing/proof"
 	"essaim/licensing/rights"
 	"essaim/p2p/bitfield"
@@ -160,9 +161,9 @@ func TestHolderKilledMidTransfer(t *testing.T) {
 	held := filepath.Join(t.TempDir(), "held")
 	w.finished(t, w.startGet(t, second, held, seedAddr), 30*time.Second)
 	w.same(t, held)
-	const holderRate = 1 << 20
-	holder := second.start(t, "node", "--listen", loopback, "--bootstrap", seedAddr, "--upload-limit", "1MiB")
+	holder := startNode(t, second, seedAddr, "--upload-limit", "1MiB")
 	holderID := peerOf(nodeAddrs(t, second.home, holder)[0])
+	served := holderServed(t, second, w)
 
 	out := filepath.Join(t.TempDir(), "out")
 	get := w.startGet(t, dl, out, seedAddr)
@@ -171,6 +172,7 @@ func TestHolderKilledMidTransfer(t *testing.T) {
 		atKill = w.journalChunks(out)
 		return atKill > 0
 	})
+	before := served()
 	if err := seed.cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
@@ -179,23 +181,53 @@ func TestHolderKilledMidTransfer(t *testing.T) {
 	if atKill >= w.chunks {
 		t.Fatalf("the download was over (%d of %d chunks) before the seed was killed", atKill, w.chunks)
 	}
+	waitFor(t, "the second holder to serve", 30*time.Second, func() bool { return served() > before })
+	turned := time.Since(killed)
 	r := w.finished(t, get, 30*time.Second)
 	took := time.Since(killed)
 	w.same(t, out)
-	t.Logf("seed killed at %d of %d chunks; chunks_from %v; %.1fs in all, %.1fs after the kill",
-		atKill, w.chunks, r.From, r.Seconds, took.Seconds())
-	// Regression (fetch rediscovers when a holder is lost): the rest must
-	// come at the second holder's rate, plus slack, not after waiting out
-	// the 5 s discovery period first.
-	rest := float64(w.size-int64(atKill*w.chunkSize)) / holderRate
-	if budget := time.Duration(rest*float64(time.Second)) + 3*time.Second; took > budget {
-		t.Errorf("the download took %s after the seed died; %s expected at most", took, budget)
+	t.Logf("seed killed at %d of %d chunks; the second holder served %.2fs later; chunks_from %v; %.1fs in all, %.1fs after the kill",
+		atKill, w.chunks, turned.Seconds(), r.From, r.Seconds, took.Seconds())
+	// Regression (fetch rediscovers when a holder is lost): the download
+	// turns to the second holder at once, not when the 5 s discovery
+	// period next comes round (about 4 s after a kill at the first chunks).
+	if turned > holderTurnBound {
+		t.Errorf("the second holder served %s after the seed died; bound %s", turned.Round(time.Millisecond), holderTurnBound)
 	}
 	if r.From[holderID] == 0 {
 		t.Fatalf("chunks_from %v does not name the second holder %s", r.From, holderID)
 	}
 	if got := r.Resumed + sum(r.From); got < w.chunks {
 		t.Fatalf("resumed %d + received %d < %d chunks", r.Resumed, sum(r.From), w.chunks)
+	}
+}
+
+// holderTurnBound is how long after its only holder dies a download may
+// take to be served by another: a discovery round, a dial and a request,
+// with room for a loaded machine.
+const holderTurnBound = 3 * time.Second
+
+// holderServed returns a function that reads how many bytes of w the
+// running node of u has sent, from its API.
+func holderServed(t *testing.T, u *user, w *swarmWork) func() int64 {
+	t.Helper()
+	c, err := daemon.Dial(context.Background(), u.home)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func() int64 {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		works, err := c.Works(ctx)
+		if err != nil {
+			t.Fatalf("the holder's works: %v", err)
+		}
+		for _, h := range works {
+			if h.Work == w.root {
+				return h.UpBytes
+			}
+		}
+		return 0
 	}
 }
 
