@@ -261,7 +261,7 @@ func (dl *downloads) Add(root content.Hash, out string, priority int) (Download,
 // an earlier pause stopped and that is still stopping is waited for too.
 func (dl *downloads) Pause(root content.Hash) (Download, error) {
 	return dl.change(root, func() (func(), bool) {
-		if _, ok := dl.q.pause(root); !ok {
+		if !dl.q.pause(root) {
 			return nil, false
 		}
 		f, running := dl.running[root]
