@@ -12,7 +12,8 @@
 #         core, not the downloader's; at 19 it takes only the node's idle
 #         time, as another machine would, and its latencies then include its
 #         own waits for the CPU (all CPU lists empty: no pinning,
-#         everything shares every core; DL_NICE, 0, renices the downloader);
+#         everything shares every core; DL_NICE, 0, renices the downloader;
+#         NODE_ENV, such as GOMAXPROCS=1, goes into the node's environment);
 #   idle  a node holding 1,000 works with 20 downloads active (waiting for
 #         holders): its CPU over 30 s and its memory;
 #   pin   a node told to pin a work: how long after its download is done a
@@ -28,8 +29,10 @@ peer_cpus=${PEER_CPUS-1}
 # Command prefixes that pin to those CPUs (taskset runs the command in its
 # own process, so a background one's $! is the command's pid).
 load_cpus=${LOAD_CPUS-$node_cpus}
-node_pin=() peer_pin=() load_pin=()
-[ -n "$node_cpus" ] && node_pin=(${NODE_ENV:+env $NODE_ENV} taskset -c "$node_cpus")
+# NODE_ENV, words such as GOMAXPROCS=1, go into the node's environment.
+# shellcheck disable=SC2206
+node_pin=(${NODE_ENV:+env $NODE_ENV}) peer_pin=() load_pin=()
+[ -n "$node_cpus" ] && node_pin+=(taskset -c "$node_cpus")
 [ -n "$peer_cpus" ] && peer_pin=(taskset -c "$peer_cpus")
 [ -n "$load_cpus" ] && load_pin=(taskset -c "$load_cpus")
 load_pin+=(nice -n "${LOAD_NICE:-0}")
