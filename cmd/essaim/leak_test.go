@@ -26,17 +26,7 @@ import (
 // minutes), and those are not the code under test.
 func checkNoLeak(t *testing.T) {
 	t.Helper()
-	key, _, err := crypto.GenerateEd25519Key(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	h, err := phost.New(ctx, phost.Config{Identity: key, Listen: []string{loopback}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.Close()
+	loopbackHost(t).Close()
 	base := p2pGoroutines()
 	t.Cleanup(func() {
 		deadline := time.Now().Add(10 * time.Second)
@@ -53,6 +43,23 @@ func checkNoLeak(t *testing.T) {
 			time.Sleep(20 * time.Millisecond)
 		}
 	})
+}
+
+// loopbackHost starts a libp2p host on loopback under a fresh identity;
+// the caller closes it.
+func loopbackHost(t *testing.T) *phost.Host {
+	t.Helper()
+	key, _, err := crypto.GenerateEd25519Key(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	h, err := phost.New(ctx, phost.Config{Identity: key, Listen: []string{loopback}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
 }
 
 // p2pGoroutines is the stack of every running goroutine that mentions
