@@ -29,19 +29,17 @@ func checkNoLeak(t *testing.T) {
 	loopbackHost(t).Close()
 	base := p2pGoroutines()
 	t.Cleanup(func() {
-		deadline := time.Now().Add(10 * time.Second)
-		for {
-			leaked := newGoroutines(base, p2pGoroutines())
-			if len(leaked) == 0 {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Errorf("goroutine leak: %d peer-to-peer goroutines started during the test still run:\n\n%s",
+		var leaked []string
+		defer func() {
+			if len(leaked) > 0 {
+				t.Logf("goroutine leak: %d peer-to-peer goroutines started during the test still run:\n\n%s",
 					len(leaked), strings.Join(leaked, "\n\n"))
-				return
 			}
-			time.Sleep(20 * time.Millisecond)
-		}
+		}()
+		waitFor(t, "the peer-to-peer goroutines started during the test to end", 10*time.Second, func() bool {
+			leaked = newGoroutines(base, p2pGoroutines())
+			return len(leaked) == 0
+		})
 	})
 }
 
