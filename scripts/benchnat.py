@@ -395,7 +395,8 @@ def crowd(boot, holders, works, roots):
     elapsed = max(e[0] for e in ends.values()) - start
     seed_sent = holders["eim1"].status()["up_bytes"] - seed_up0
     cpu = {k: cpu_seconds(pid) - cpu0[k] for k, pid in procs.items()}
-    busy = {k: (iface_bytes(r, "wan")[1] - up0[k]) * 8 / elapsed / RATES["eim"][0] for k, r in routers.items()}
+    wire = {k: iface_bytes(r, "wan")[1] - up0[k] for k, r in routers.items()}
+    busy = {k: b * 8 / elapsed / RATES["eim"][0] for k, b in wire.items()}
     q = {k: tuple(b - a for a, b in zip(q0[k], qdisc_stats(r))) for k, r in routers.items()}
     u = RATES["eim"][0] / 8
     bound = max(size / u, CROWD * size / (u + CROWD * u))
@@ -408,7 +409,9 @@ def crowd(boot, holders, works, roots):
     print(f"| {size / 2**20:.0f} MiB | {CROWD} | {elapsed:.1f} s | {bound:.1f} s | {elapsed / bound:.2f}× | "
           f"{from_seed}/{total} ({from_seed / max(total, 1):.0%}) |")
     print(f"\nThe seed sent {seed_sent / 2**20:.1f} MiB of chunk frames ({seed_sent / size:.2f} copies of the work); "
-          f"the crowd kept {from_seed} of its chunks ({from_seed / (size / 2**16):.2f} copies of 64 KiB chunks).")
+          f"the crowd kept {from_seed} of its chunks ({from_seed / (size / 2**16):.2f} copies of 64 KiB chunks). "
+          f"Its uplink carried {wire['seed'] / 2**20:.1f} MiB of Ethernet frames, {wire['seed'] / max(seed_sent, 1):.2f}× "
+          f"the chunk frames (packet headers, resent packets, gossip, DHT and the rest).")
     crowd_cpu = sum(v for k, v in cpu.items() if k != "seed")
     print(f"\nCPU time of the {CROWD} nodes together during the crowd: {crowd_cpu:.1f} s "
           f"({crowd_cpu / elapsed:.2f} cores on average), the seed {cpu['seed']:.1f} s; "
