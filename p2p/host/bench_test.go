@@ -3,6 +3,7 @@ package host
 import (
 	"context"
 	"io"
+	"net"
 	"syscall"
 	"testing"
 	"time"
@@ -32,6 +33,68 @@ func BenchmarkSecurity(b *testing.B) {
 	for _, tc := range cases {
 		b.Run(tc.name, func(b *testing.B) { benchCopy(b, tc.order, tc.want) })
 	}
+	// The floor under both: the same bytes over a bare loopback TCP
+	// connection, no encryption, no multiplexing (what a plaintext
+	// protocol such as BitTorrent's pays in the kernel).
+	b.Run("plain-tcp", benchPlainTCP)
+}
+
+func benchPlainTCP(b *testing.B) {
+	const total = 1 << 30
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Close()
+	done := make(chan error, 1)
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				done <- nil
+				return
+			}
+			_, err = io.Copy(io.Discard, c)
+			if err == nil {
+				_, err = c.Write([]byte{1})
+			}
+			c.Close()
+			if err != nil {
+				done <- err
+				return
+			}
+		}
+	}()
+	buf := make([]byte, 1<<20)
+	b.SetBytes(total)
+	b.ResetTimer()
+	start, cpu0 := time.Now(), cpuTime()
+	for i := 0; i < b.N; i++ {
+		c, err := net.Dial("tcp", l.Addr().String())
+		if err != nil {
+			b.Fatal(err)
+		}
+		for sent := 0; sent < total; sent += len(buf) {
+			if _, err := c.Write(buf); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := c.(*net.TCPConn).CloseWrite(); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := io.ReadFull(c, buf[:1]); err != nil {
+			b.Fatalf("no acknowledgement: %v", err)
+		}
+		c.Close()
+	}
+	elapsed, cpu := time.Since(start), cpuTime()-cpu0
+	b.StopTimer()
+	l.Close()
+	if err := <-done; err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(total)*float64(b.N)/elapsed.Seconds()/1e6, "MB/s")
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/GiB")
 }
 
 func benchCopy(b *testing.B, order SecurityOrder, want protocol.ID) {
