@@ -23,7 +23,9 @@
 #           of the two systems alternating from round to round
 #   parts   any of the letters a, b, c (default abc)
 # Environment: ESSAIM_BENCH_SIZE (MiB of the big file, default 1024),
-# KEEP=1 (keep the scratch folder with every log), VERBOSE=1 (essaim's debug logs).
+# KEEP=1 (keep the scratch folder with every log), VERBOSE=1 (essaim's debug logs),
+# PROFILE=1 (with KEEP=1: CPU profiles of essaim's holder and downloader, holder.prof
+# and get.prof beside each run's logs; `go tool pprof -top bin/essaim FILE`).
 #
 # Needs root the first time, to install from Debian what is missing:
 # python3-libtorrent (run with /usr/bin/python3), opentracker, mktorrent.
@@ -232,13 +234,16 @@ account_home() {
 }
 work_of() { "$ESS" --json hash "$1" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["root"])'; }
 
+# prof BASE: the flag that profiles an essaim process into BASE.prof, when PROFILE=1.
+prof() { [ "${PROFILE:-}" = 1 ] && echo "--cpu-profile $1.prof"; true; }
+
 # start_holder DIR FILE: `essaim node --serve FILE` on $HOLD_IP with a fresh
 # home; waits until it serves and has written its addresses; sets HOLDER
 # (pid) and BOOT (its first address).
 start_holder() {
   local dir=$1 file=$2 home=$1/holder.home
   mkdir -p "$home" && chmod 700 "$home"
-  bg "$(basename "$dir")-holder" "$ESS" --home "$home" --rpc "$RPC" node --serve "$file" \
+  bg "$(basename "$dir")-holder" "$ESS" --home "$home" --rpc "$RPC" $(prof "$dir/holder") node --serve "$file" \
     --listen "/ip4/$HOLD_IP/tcp/0" "${VERB[@]}"
   HOLDER=$last
   wait_for "$home/node.addrs" "$HOLDER" "$(basename "$dir")-holder"
@@ -251,7 +256,7 @@ start_holder() {
 ess_get() {
   local dir=$1 name=$2 ip=$3 acct=$4 work=$5
   account_home "$dir/$name.home" "$acct"
-  metered "$dir" "$name" "$ESS" --home "$dir/$name.home" --rpc "$RPC" --password-file "$W/pw" --json \
+  metered "$dir" "$name" "$ESS" --home "$dir/$name.home" --rpc "$RPC" --password-file "$W/pw" --json $(prof "$dir/$name") \
     get -o "$dir/$name.dir" --listen "/ip4/$ip/tcp/0" --bootstrap "$BOOT" "${VERB[@]}" "$work"
 }
 
