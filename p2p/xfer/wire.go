@@ -77,6 +77,15 @@ func indexFrame(typ byte, i int) []byte {
 	return binary.BigEndian.AppendUint32(b, uint32(i))
 }
 
+// haveFrames encodes a have frame for each index, back to back.
+func haveFrames(idx []int) []byte {
+	b := make([]byte, 0, len(idx)*(headerLen+4))
+	for _, i := range idx {
+		b = binary.BigEndian.AppendUint32(appendHeader(b, tHave, 4), uint32(i))
+	}
+	return b
+}
+
 // readIndex reads the 4-byte payload of an index frame.
 func readIndex(r io.Reader, h header) (int, error) {
 	if h.n != 4 {
