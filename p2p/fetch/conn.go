@@ -18,6 +18,7 @@ type conn struct {
 	ops     chan op
 	stop    context.CancelFunc
 	relayed bool // the session runs over a relayed (limited) connection
+	inTurn  bool // the holder shows its chunks in turn: its session, not gossip, says what to ask
 }
 
 // op is a request (cancel false) or a cancel for one chunk.

@@ -134,7 +134,9 @@ func (l *loop) heard(h Holder) {
 		l.dial(h.Peer)
 		return
 	}
-	if h.Have != nil && l.sch != nil {
+	// A holder showing its chunks in turn announces its whole set; what
+	// to ask it is what its session showed.
+	if h.Have != nil && l.sch != nil && !c.inTurn {
 		l.sch.Update(string(h.Peer.ID), h.Have)
 		l.refill(h.Peer.ID)
 	}
@@ -255,8 +257,12 @@ func (l *loop) dialed(ev event, now time.Time) error {
 		l.refused[ev.peer] = now.Add(retryForbidden)
 		return nil
 	}
+	if ev.sess.InTurn() {
+		l.sch.InTurn(string(ev.peer))
+	}
 	has := ev.sess.Have().Count() // before the session's reader owns it
 	l.conns[ev.peer] = startConn(l.ctx, &l.wg, ev.sess, ev.relayed, l.putter, l.cfg.Download, l.events)
+	l.conns[ev.peer].inTurn = ev.sess.InTurn()
 	l.via[string(ev.peer)] = ViaDirect
 	if ev.relayed {
 		l.via[string(ev.peer)] = ViaRelayed

@@ -163,6 +163,11 @@ func readRefusal(r io.Reader, h header) error {
 // Peer is the serving peer.
 func (s *Session) Peer() peer.ID { return s.peer }
 
+// InTurn reports whether the serving peer holds the whole work but shows
+// it in turn: Have is what it showed, any chunk may be asked of it, and
+// announcements of its whole set are not to be used for choosing.
+func (s *Session) InTurn() bool { return s.acc.inTurn }
+
 // Have is the serving peer's chunk set as it last told us.
 func (s *Session) Have() *bitfield.Bitfield { return s.have }
 

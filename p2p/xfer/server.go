@@ -307,7 +307,7 @@ func (s *Server) gate(st network.Stream, remote peer.ID) (w Work, g grant, haves
 	if a.complete {
 		var shown []byte
 		if place, shown = s.joinCrowd(root, held.Len()); place.v != nil {
-			a.complete, a.bitfield = false, shown
+			a.complete, a.inTurn, a.bitfield = false, true, shown
 		}
 	}
 	if err := writeAll(st, a.encode(), s.cfg.HandshakeTimeout); err != nil {

@@ -30,6 +30,10 @@ const (
 	nonceLen      = 32
 	maxMessageLen = 1024 // refusal text
 	flagComplete  = 1
+	// flagInTurn: the server holds the whole work but shows its chunks in
+	// turn (seeding.go); a bitfield follows, as for a partial holder, and
+	// any chunk may still be asked.
+	flagInTurn = 2
 )
 
 // Errors of the wire layer. A peer that breaks the protocol gets its stream
@@ -103,6 +107,7 @@ type accept struct {
 	chunks      uint32
 	manifestLen uint32
 	complete    bool
+	inTurn      bool   // complete, shown in turn: the bitfield is what is shown
 	bitfield    []byte // when !complete: ceil(chunks/8) bytes
 }
 
@@ -117,7 +122,11 @@ func (a accept) encode() []byte {
 	if a.complete {
 		return append(b, flagComplete)
 	}
-	return append(append(b, 0), a.bitfield...)
+	flags := byte(0)
+	if a.inTurn {
+		flags = flagInTurn
+	}
+	return append(append(b, flags), a.bitfield...)
 }
 
 func decodeAccept(p []byte) (accept, error) {
@@ -134,7 +143,8 @@ func decodeAccept(p []byte) (accept, error) {
 		if len(p) != 9 {
 			return accept{}, fmt.Errorf("%w: complete accept with a bitfield", ErrMalformed)
 		}
-	case 0:
+	case 0, flagInTurn:
+		a.inTurn = p[8] == flagInTurn
 		a.bitfield = p[9:]
 	default:
 		return accept{}, fmt.Errorf("%w: accept flags 0x%02x", ErrMalformed, p[8])
