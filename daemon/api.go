@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -66,6 +67,7 @@ func (d *Daemon) routes() http.Handler {
 	mux.HandleFunc("POST /api/v1/streams/revoke", d.handleRevokeStreams)
 	mux.HandleFunc("GET /stream/{work}/{path...}", d.handleStreamFile)
 	d.chainRoutes(mux)
+	d.webRoutes(mux)
 	mux.Handle("GET /metrics", d.metricsHandler())
 	return mux
 }
@@ -350,7 +352,8 @@ func (d *Daemon) handleCancel(w http.ResponseWriter, r *http.Request) {
 
 // handleEvents streams download changes as server-sent events ("event:
 // download", the Download as data), after one event per download on the
-// list, until the client goes away or the node stops.
+// list, until the client goes away or the node stops. With ?status=1 it
+// also sends the node's Status ("event: status") every statusEvery.
 func (d *Daemon) handleEvents(w http.ResponseWriter, r *http.Request) {
 	fl, ok := w.(http.Flusher)
 	if !ok {
@@ -362,12 +365,13 @@ func (d *Daemon) handleEvents(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
-	send := func(dl Download) bool {
-		b, _ := json.Marshal(dl)
-		_, err := fmt.Fprintf(w, "event: download\ndata: %s\n\n", b)
+	event := func(name string, v any) bool {
+		b, _ := json.Marshal(v)
+		_, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", name, b)
 		fl.Flush()
 		return err == nil
 	}
+	send := func(dl Download) bool { return event("download", dl) }
 	for _, dl := range d.dl.List() {
 		if !send(dl) {
 			return
@@ -375,8 +379,21 @@ func (d *Daemon) handleEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	keepAlive := time.NewTicker(15 * time.Second)
 	defer keepAlive.Stop()
+	var status <-chan time.Time
+	if r.URL.Query().Get("status") == "1" {
+		if !event("status", d.Status()) {
+			return
+		}
+		t := time.NewTicker(statusEvery)
+		defer t.Stop()
+		status = t.C
+	}
 	for {
 		select {
+		case <-status:
+			if !event("status", d.Status()) {
+				return
+			}
 		case <-r.Context().Done():
 			return
 		case <-d.stopping:
@@ -394,6 +411,10 @@ func (d *Daemon) handleEvents(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// statusEvery is how often an event stream that asks for it gets the
+// node's status.
+const statusEvery = 2 * time.Second
+
 // serveAPI listens on addr, publishes the URL and token in the home, and
 // serves until ctx ends; then it shuts the server down (streams end) and
 // takes the files away.
@@ -402,12 +423,16 @@ func (d *Daemon) serveAPI(ctx context.Context, l net.Listener) error {
 	if err != nil {
 		return err
 	}
-	g, err := newGuard(l.Addr(), token, d.routes())
+	g, err := newGuard(l.Addr(), d.answers, d.scheme(), token, d.web, webPublic, d.routes())
 	if err != nil {
 		return err
 	}
 	srv := &http.Server{Handler: g, ReadHeaderTimeout: 10 * time.Second, ErrorLog: nil}
-	url := "http://" + l.Addr().String()
+	if d.tls != nil {
+		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{d.tls.cert}, MinVersion: tls.VersionTLS13}
+		l = tls.NewListener(l, srv.TLSConfig)
+	}
+	url := d.APIURL()
 	if err := writeAPIFiles(d.cfg.Home, url, token); err != nil {
 		return err
 	}

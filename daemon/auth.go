@@ -1,6 +1,7 @@
 package daemon
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
@@ -12,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // The API's files in the node's home: the URL it listens on and the bearer
@@ -52,22 +54,38 @@ func removeAPIFiles(home string) {
 //     that resolves to 127.0.0.1 is refused;
 //   - an Origin header, which browsers send on cross-origin requests,
 //     must be the API's own origin;
-//   - the bearer token must match (compared in constant time), except on
-//     stream URLs (/stream/...), which carry a capability instead.
+//   - the web interface's files and its sign-in URL are open (they hold
+//     no data: the page asks the API like any client);
+//   - stream URLs (/stream/...) carry a capability instead, which their
+//     handler checks;
+//   - everything else needs the bearer token (compared in constant time)
+//     or a browser session's cookie; with the cookie, a call that may
+//     change anything (not GET or HEAD) also needs the session's CSRF
+//     token in the X-Essaim-CSRF header and an Origin header.
 type guard struct {
-	token string
-	hosts map[string]bool // acceptable Host header values
-	next  http.Handler
+	token    string
+	hosts    map[string]bool // acceptable Host header values
+	sessions *webSessions
+	cookie   string                   // the session cookie's name, with the port
+	scheme   string                   // "http", or "https" off loopback
+	public   func(*http.Request) bool // the web interface's open paths
+	next     http.Handler
 }
 
-// newGuard accepts the hosts that name addr (host:port of the listener).
-func newGuard(addr net.Addr, token string, next http.Handler) (*guard, error) {
+// newGuard accepts the hosts that name addr (host:port of the listener)
+// or one of answers (the addresses it answers on) with its port, and
+// origins of scheme ("http" or "https") with those hosts.
+func newGuard(addr net.Addr, answers []net.IP, scheme, token string, sessions *webSessions, public func(*http.Request) bool, next http.Handler) (*guard, error) {
 	tcp, ok := addr.(*net.TCPAddr)
 	if !ok {
 		return nil, fmt.Errorf("api: listener address %v is not TCP", addr)
 	}
 	port := fmt.Sprint(tcp.Port)
-	g := &guard{token: token, next: next, hosts: map[string]bool{net.JoinHostPort(tcp.IP.String(), port): true}}
+	g := &guard{token: token, next: next, sessions: sessions, public: public, cookie: sessionCookie(tcp.Port), scheme: scheme,
+		hosts: map[string]bool{net.JoinHostPort(tcp.IP.String(), port): true}}
+	for _, ip := range answers {
+		g.hosts[net.JoinHostPort(ip.String(), port)] = true
+	}
 	if tcp.IP.IsLoopback() || tcp.IP.IsUnspecified() {
 		for _, h := range []string{"127.0.0.1", "localhost", "::1"} {
 			g.hosts[net.JoinHostPort(h, port)] = true
@@ -76,34 +94,99 @@ func newGuard(addr net.Addr, token string, next http.Handler) (*guard, error) {
 	return g, nil
 }
 
+// sessionCookie names the session cookie of the API on port: cookies do
+// not tell ports apart, and two nodes of one machine must not sign each
+// other's browsers out.
+func sessionCookie(port int) string { return fmt.Sprintf("essaim_session_%d", port) }
+
+// csrfHeader carries a browser session's CSRF token.
+const csrfHeader = "X-Essaim-CSRF"
+
 var (
 	errBadHost   = errors.New("wrong Host header: the API answers only requests to its own address")
 	errBadOrigin = errors.New("cross-origin request refused")
 	errNoToken   = errors.New("missing or wrong API token (Authorization: Bearer, from the node's api.token file)")
 )
 
+// authKey is the request context's key for how the request was let in.
+type authKey struct{}
+
+// auth says how a request was let in.
+type auth int
+
+const (
+	authNone   auth = iota // open paths and stream URLs
+	authBearer             // the API token
+	authCookie             // a browser session
+)
+
+// authOf is how r was let in.
+func authOf(r *http.Request) auth {
+	a, _ := r.Context().Value(authKey{}).(auth)
+	return a
+}
+
 func (g *guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	securityHeaders(w.Header())
 	if !g.hosts[strings.ToLower(r.Host)] {
 		writeError(w, http.StatusForbidden, "bad_host", errBadHost)
 		return
 	}
-	if o := r.Header.Get("Origin"); o != "" {
-		u, err := url.Parse(o)
-		if err != nil || u.Scheme != "http" || !g.hosts[strings.ToLower(u.Host)] || !strings.EqualFold(u.Host, r.Host) {
+	origin := r.Header.Get("Origin")
+	if origin != "" {
+		u, err := url.Parse(origin)
+		if err != nil || u.Scheme != g.scheme || !g.hosts[strings.ToLower(u.Host)] || !strings.EqualFold(u.Host, r.Host) {
 			writeError(w, http.StatusForbidden, "bad_origin", errBadOrigin)
 			return
 		}
 	}
-	if strings.HasPrefix(r.URL.Path, "/stream/") {
+	if strings.HasPrefix(r.URL.Path, "/stream/") || g.public(r) {
 		// A media player cannot send the token: stream URLs carry a
 		// capability of their own, checked by the handler (streamcap.go).
 		g.next.ServeHTTP(w, r)
 		return
 	}
-	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(g.token)) != 1 {
+	if h := r.Header.Get("Authorization"); h != "" {
+		got, ok := strings.CutPrefix(h, "Bearer ")
+		if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(g.token)) != 1 {
+			writeError(w, http.StatusUnauthorized, "unauthorized", errNoToken)
+			return
+		}
+		g.next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), authKey{}, authBearer)))
+		return
+	}
+	c, err := r.Cookie(g.cookie)
+	if err != nil {
 		writeError(w, http.StatusUnauthorized, "unauthorized", errNoToken)
 		return
 	}
-	g.next.ServeHTTP(w, r)
+	ses, ok := g.sessions.lookup(c.Value, time.Now())
+	if !ok {
+		writeError(w, http.StatusUnauthorized, "signed_out", errNoSession)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		// SameSite=Strict keeps the cookie off other sites' requests;
+		// the token and the Origin stand behind it.
+		if origin == "" || subtle.ConstantTimeCompare([]byte(r.Header.Get(csrfHeader)), []byte(ses.csrf)) != 1 {
+			writeError(w, http.StatusForbidden, "csrf", errCSRF)
+			return
+		}
+	}
+	g.next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), authKey{}, authCookie)))
+}
+
+// contentSecurityPolicy lets a page load and run only the node's own
+// files: no inline script or style, no other origin, no framing.
+const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"media-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// securityHeaders are set on every answer of the API's address.
+func securityHeaders(h http.Header) {
+	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Cross-Origin-Resource-Policy", "same-origin")
 }

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -55,7 +57,19 @@ func Dial(ctx context.Context, home string) (*Client, error) {
 	}
 	c := &Client{url: strings.TrimSpace(string(u)), token: strings.TrimSpace(string(token)),
 		hc: &http.Client{Timeout: 30 * time.Second}}
-	if !strings.HasPrefix(c.url, "http://") {
+	switch {
+	case strings.HasPrefix(c.url, "https://"):
+		// The node's own certificate, and no other.
+		pem, err := os.ReadFile(filepath.Join(home, tlsCertFile))
+		if err != nil {
+			return nil, fmt.Errorf("the node's API speaks HTTPS: %w", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("%s: no certificate in it", filepath.Join(home, tlsCertFile))
+		}
+		c.hc.Transport = &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS13}}
+	case !strings.HasPrefix(c.url, "http://"):
 		return nil, fmt.Errorf("%s: not an http URL: %q", filepath.Join(home, apiFile), c.url)
 	}
 	if _, err := c.Status(ctx); err != nil {
@@ -189,7 +203,7 @@ func (c *Client) Events(ctx context.Context, fn func(Download) bool) error {
 		return err
 	}
 	req.Header.Set("Authorization", "Bearer "+c.token)
-	resp, err := (&http.Client{}).Do(req) // no timeout: a stream
+	resp, err := (&http.Client{Transport: c.hc.Transport}).Do(req) // no timeout: a stream
 	if err != nil {
 		return err
 	}
@@ -215,8 +229,15 @@ func (c *Client) Events(ctx context.Context, fn func(Download) bool) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return sc.Err()
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	return ErrEventsEnded
 }
+
+// ErrEventsEnded is what Events returns when the node ends the event
+// stream before fn is done with it: the node is stopping.
+var ErrEventsEnded = errors.New("the node closed its event stream (it is stopping?)")
 
 // Catalog searches the node's catalogue for works matching every term.
 func (c *Client) Catalog(ctx context.Context, terms ...string) ([]CatalogWork, error) {
@@ -306,4 +327,11 @@ func (c *Client) Stream(ctx context.Context, root content.Hash, path, out string
 // RevokeStreams asks the node to invalidate every stream URL it made.
 func (c *Client) RevokeStreams(ctx context.Context) error {
 	return c.do(ctx, http.MethodPost, "/api/v1/streams/revoke", nil, nil)
+}
+
+// SignIn asks the node for a one-time URL that signs a browser in to the
+// web interface.
+func (c *Client) SignIn(ctx context.Context) (SignIn, error) {
+	var s SignIn
+	return s, c.do(ctx, http.MethodPost, "/api/v1/ui/signin", struct{}{}, &s)
 }

@@ -78,8 +78,10 @@ type Config struct {
 	// has not come before its request fails (default 30 s).
 	StreamWait time.Duration
 	// API is the address the HTTP API listens on (host:port, port 0 for
-	// any); empty means no API.
-	API string
+	// any); empty means no API. Off loopback it speaks HTTPS only
+	// (apitls.go); APITLS asks for HTTPS on loopback too.
+	API    string
+	APITLS bool
 	// Gossip holds extra gossipsub options (a LAN or a test on one
 	// machine whitelists its addresses from the colocation penalty).
 	Gossip []announce.GossipOption
@@ -100,10 +102,14 @@ type Daemon struct {
 	dl       *downloads
 	rates    *rateMeter
 	api      net.Listener  // nil without an API
+	tls      *apiTLS       // the API's certificate; nil for plain HTTP (loopback)
+	answers  []net.IP      // the addresses the API answers on
 	stopping chan struct{} // closed when the API shuts down: event streams end
 	stale    atomic.Bool   // the catalogue is of a chain that was reset
 	holders  holderCache
-	caps     *streamCaps // stream URLs' capabilities
+	caps     *streamCaps  // stream URLs' capabilities
+	web      *webSessions // the web interface's sign-ins and sessions
+	up, down *adjustable  // the caps the peer paces its bytes with
 
 	closeOnce sync.Once
 }
@@ -124,7 +130,7 @@ func New(ctx context.Context, cfg Config) (*Daemon, error) {
 		return nil, errors.New("daemon: Home, Chain and ChainID are required")
 	}
 	d := &Daemon{cfg: cfg, log: cfg.Logger, started: time.Now(), stopping: make(chan struct{}),
-		holders: holderCache{m: map[content.Hash]holderCount{}}}
+		holders: holderCache{m: map[content.Hash]holderCount{}}, web: newWebSessions()}
 	if err := os.MkdirAll(filepath.Join(cfg.Home, "catalog"), 0o700); err != nil {
 		return nil, err
 	}
@@ -132,7 +138,10 @@ func New(ctx context.Context, cfg Config) (*Daemon, error) {
 	if d.catalog, err = catalog.Open(catalogPath(cfg)); err != nil {
 		return nil, fmt.Errorf("catalogue %s: %w", catalogPath(cfg), err)
 	}
-	if d.node, d.checker, d.shelf, err = startPeer(ctx, cfg, false); err != nil {
+	d.up, d.down = newAdjustable(cfg.Upload), newAdjustable(cfg.Download)
+	pcfg := cfg
+	pcfg.Upload, pcfg.Download = d.up, d.down
+	if d.node, d.checker, d.shelf, err = startPeer(ctx, pcfg, false); err != nil {
 		d.catalog.Close()
 		return nil, err
 	}
@@ -167,16 +176,57 @@ func New(ctx context.Context, cfg Config) (*Daemon, error) {
 			d.Close()
 			return nil, fmt.Errorf("api: %w", err)
 		}
+		if err := d.apiSecurity(); err != nil {
+			d.Close()
+			return nil, err
+		}
 	}
 	return d, nil
 }
 
-// APIURL is the API's base URL, empty without an API.
+// apiSecurity finds the addresses the API answers on and, off loopback
+// or when asked, its certificate.
+func (d *Daemon) apiSecurity() error {
+	ip := d.api.Addr().(*net.TCPAddr).IP
+	var err error
+	if d.answers, err = answerIPs(ip); err != nil {
+		return fmt.Errorf("api: %w", err)
+	}
+	if ip.IsLoopback() && !d.cfg.APITLS {
+		return nil
+	}
+	d.tls, err = loadOrMakeTLS(d.cfg.Home, d.answers, time.Now())
+	return err
+}
+
+// APIURL is the API's base URL, empty without an API: the address it
+// listens on, or 127.0.0.1 for one listening on every address.
 func (d *Daemon) APIURL() string {
 	if d.api == nil {
 		return ""
 	}
-	return "http://" + d.api.Addr().String()
+	a := *d.api.Addr().(*net.TCPAddr)
+	if a.IP.IsUnspecified() {
+		a.IP = net.IPv4(127, 0, 0, 1)
+	}
+	return d.scheme() + "://" + a.String()
+}
+
+// scheme is the API's URL scheme.
+func (d *Daemon) scheme() string {
+	if d.tls != nil {
+		return "https"
+	}
+	return "http"
+}
+
+// APICertificate is the SHA-256 fingerprint of the API's certificate,
+// empty for plain HTTP.
+func (d *Daemon) APICertificate() string {
+	if d.tls == nil {
+		return ""
+	}
+	return d.tls.Fingerprint()
 }
 
 // deployment names the files of one chain and registry in the home.

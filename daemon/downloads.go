@@ -148,7 +148,8 @@ func (dl *downloads) run(ctx context.Context) error {
 	defer wg.Wait()
 	for {
 		dl.mu.Lock()
-		for _, root := range dl.q.toStart() {
+		var started []Download
+		for _, root := range dl.q.toStart(func(r content.Hash) bool { _, ok := dl.running[r]; return ok }) {
 			fctx, cancel := context.WithCancel(ctx)
 			f := fetching{cancel: cancel, done: make(chan struct{})}
 			dl.running[root] = f
@@ -159,9 +160,17 @@ func (dl *downloads) run(ctx context.Context) error {
 				defer close(f.done)
 				dl.fetch(fctx, e)
 			}()
+			if d, ok := dl.downloadLocked(root); ok {
+				started = append(started, d)
+			}
 		}
 		err := dl.save()
 		dl.mu.Unlock()
+		// Told at once, not at its first progress, which may be long in
+		// coming (no holder yet).
+		for _, d := range started {
+			dl.publish(d)
+		}
 		if err != nil {
 			dl.d.log.Warn("save the download list", "err", err)
 		}
@@ -182,7 +191,7 @@ func (dl *downloads) fetch(ctx context.Context, e entry) {
 		dl.d.log.Warn("download failed", "work", e.Root, "err", err)
 	}
 	dl.mu.Lock()
-	delete(dl.running, e.Root)
+	delete(dl.running, e.Root) // no other fetch of it starts while this one runs
 	if ctx.Err() == nil {
 		dl.q.finished(e.Root, err)
 		if err == nil {
@@ -200,6 +209,10 @@ func (dl *downloads) fetch(ctx context.Context, e entry) {
 // report records a download's progress and tells subscribers.
 func (dl *downloads) report(root content.Hash, p fetch.Progress) {
 	dl.mu.Lock()
+	if _, listed := dl.q.entries[root]; !listed {
+		dl.mu.Unlock() // cancelled while its fetch stopped
+		return
+	}
 	dl.progress[root] = Progress{Chunks: p.Total, Held: p.Held, Size: p.Size, Bytes: p.Bytes, Rate: p.Rate, Peers: p.Peers}
 	ev, ok := dl.downloadLocked(root)
 	dl.mu.Unlock()
@@ -237,6 +250,7 @@ func (dl *downloads) Add(root content.Hash, out string, priority int) (Download,
 	if !ok {
 		return Download{}, fmt.Errorf("%w: %s", ErrDownloadExists, root)
 	}
+	dl.publish(d)
 	dl.poke()
 	return d, nil
 }
@@ -286,7 +300,7 @@ func (dl *downloads) change(root content.Hash, op func() (context.CancelFunc, bo
 // never deleted.
 func (dl *downloads) Cancel(root content.Hash) error {
 	dl.mu.Lock()
-	e, active, ok := dl.q.cancel(root)
+	e, _, ok := dl.q.cancel(root)
 	f, running := dl.running[root]
 	delete(dl.progress, root)
 	delete(dl.results, root)
@@ -295,13 +309,15 @@ func (dl *downloads) Cancel(root content.Hash) error {
 	if !ok {
 		return fmt.Errorf("%w: %s", ErrUnknownDownload, root)
 	}
-	if active && running {
-		// Stopped and waited for, so that its store is closed before its
-		// folder goes.
+	if running {
+		// Stopped (or, paused a moment ago, still stopping) and waited
+		// for, so that its store is closed before its folder goes.
 		f.cancel()
 		<-f.done
 	}
 	dl.poke()
+	// Whoever follows it (another tab, a get waiting on it) learns it left.
+	dl.publish(Download{Work: e.Work, Output: e.Output, State: Cancelled, Priority: e.Priority, Added: e.Added})
 	if e.State == Done {
 		return nil
 	}

@@ -21,6 +21,9 @@ const (
 	// Served is not a download's state: a pin of a work the node holds
 	// answers it, as there is nothing to download.
 	Served State = "served"
+	// Cancelled is not a download's state either: the event stream tells
+	// it when a download leaves the list (cancelled).
+	Cancelled State = "cancelled"
 )
 
 // entry is one download on the list: what is persisted of it.
@@ -59,8 +62,8 @@ func (q *queue) add(e entry) bool {
 
 // toStart returns the queued downloads to start now, highest priority
 // first, then oldest, so that at most max are active; it marks them
-// active.
-func (q *queue) toStart() []content.Hash {
+// active. A download whose last fetch is still stopping waits.
+func (q *queue) toStart(stopping func(content.Hash) bool) []content.Hash {
 	active := 0
 	var waiting []*entry
 	for _, e := range q.entries {
@@ -84,6 +87,11 @@ func (q *queue) toStart() []content.Hash {
 	for _, e := range waiting {
 		if active >= q.max {
 			break
+		}
+		if stopping(e.Root) {
+			// Its last fetch has not ended yet (paused, then resumed at
+			// once): it starts once that one is gone.
+			continue
 		}
 		e.State = Active
 		active++

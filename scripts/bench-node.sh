@@ -4,10 +4,13 @@
 #   api   the API's status call at 1,000 requests/s (scripts/apiload) while
 #         the node serves a 1 GiB transfer: latency p50/p99, the rate
 #         reached, and the transfer's time against the same transfer with no
-#         API load, in alternating rounds. The downloader stands for another
-#         machine: it runs at nice DL_NICE (19) so that the node under test
-#         keeps the CPU share it would have on a machine of its own
-#         (DL_NICE=0 puts them on an equal footing);
+#         API load, in alternating rounds after one warm-up transfer. The
+#         downloader and the load stand for other machines: the node runs on
+#         CPU NODE_CPUS (0), the downloader on PEER_CPUS (1), so that each
+#         side has a core of its own; the load runs on LOAD_CPUS (the node's
+#         CPU): what it costs is taken from the node, not from the downloader
+#         (all empty: no pinning, everything shares every core; DL_NICE, 0,
+#         renices the downloader);
 #   idle  a node holding 1,000 works with 20 downloads active (waiting for
 #         holders): its CPU over 30 s and its memory;
 #   pin   a node told to pin a work: how long after its download is done a
@@ -17,23 +20,41 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
 parts=${2:-api idle pin}
-dl_nice=${DL_NICE:-19}
+dl_nice=${DL_NICE:-0}
+node_cpus=${NODE_CPUS-0}
+peer_cpus=${PEER_CPUS-1}
+# Command prefixes that pin to those CPUs (taskset runs the command in its
+# own process, so a background one's $! is the command's pid).
+load_cpus=${LOAD_CPUS-$node_cpus}
+node_pin=() peer_pin=() load_pin=()
+[ -n "$node_cpus" ] && node_pin=(${NODE_ENV:+env $NODE_ENV} taskset -c "$node_cpus")
+[ -n "$peer_cpus" ] && peer_pin=(taskset -c "$peer_cpus")
+[ -n "$load_cpus" ] && load_pin=(taskset -c "$load_cpus")
 . scripts/lib/bench.sh
 go build -o bin/apiload ./scripts/apiload
 start_devnet
 
+# cpu_ticks PID: the user and system CPU time PID has used, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
 part_api() {
   say "api: GET /api/v1/status at 1,000/s while the node serves 1 GiB"
+  [ -n "$node_cpus$peer_cpus" ] && echo "  the node on CPU $node_cpus, the downloader on CPU $peer_cpus (nice $dl_nice), the load on CPU $load_cpus"
   mkdir -p "$work/big"
   head -c $((1 << 30)) /dev/urandom >"$work/big/data.bin"
   touch -d '1 hour ago' "$work/big/data.bin"
   local seed root addr
   seed=$(home seed 0)
-  "$E" --home "$seed" share --open --title big --listen /ip4/127.0.0.2/tcp/0 "$work/big/data.bin" >/dev/null 2>"$work/seed.log" &
+  "${node_pin[@]}" "$E" --home "$seed" share --open --title big --listen /ip4/127.0.0.2/tcp/0 "$work/big/data.bin" >/dev/null 2>"$work/seed.log" &
   pids+=($!)
+  local seed_pid=$!
   addr=$(wait_addrs "$seed")
   root=$(rootof "$work/big/data.bin")
-  "$PWD/bin/apiload" -home "$seed" -rate 1000 -for 5s | sed 's/^/  idle node: /'
+  "${load_pin[@]}" "$PWD/bin/apiload" -home "$seed" -rate 1000 -for 5s | sed 's/^/  idle node: /'
+  # A first transfer, not counted: the first is slower (page cache, the
+  # node's first connection), and it would always fall on one side.
+  "${peer_pin[@]}" "$E" --home "$(home warmup 1)" get --no-node -o "$work/warmup-out" --listen /ip4/127.0.0.3/tcp/0 --bootstrap "$addr" "$root" >/dev/null 2>&1
+  rm -rf "$work/warmup-out"
   for r in $(seq "$rounds"); do
     for load in no yes; do
       [ $((r % 2)) -eq 0 ] && load=$([ "$load" = no ] && echo yes || echo no)
@@ -41,20 +62,35 @@ part_api() {
       dl=$(home "dl-$r-$load" 1)
       out="$work/out-$r-$load"
       if [ "$load" = yes ]; then
-        "$PWD/bin/apiload" -home "$seed" -rate 1000 -for 4s >"$work/load-$r.txt" &
+        /usr/bin/time -f '%U %S' -o "$work/load-cpu-$r" "${load_pin[@]}" "$PWD/bin/apiload" -home "$seed" -rate 1000 -for 4s >"$work/load-$r.txt" &
         lp=$!
       fi
+      local c0 c1
+      c0=$(cpu_ticks "$seed_pid")
       t0=$(date +%s.%N)
-      nice -n "$dl_nice" "$E" --home "$dl" get --no-node -o "$out" --listen /ip4/127.0.0.3/tcp/0 --bootstrap "$addr" "$root" >/dev/null 2>&1
+      /usr/bin/time -f '%U %S' -o "$work/dl-cpu" "${peer_pin[@]}" nice -n "$dl_nice" "$E" --home "$dl" get --no-node -o "$out" --listen /ip4/127.0.0.3/tcp/0 --bootstrap "$addr" "$root" >/dev/null 2>&1
       t1=$(date +%s.%N)
+      c1=$(cpu_ticks "$seed_pid")
       [ -n "$lp" ] && wait "$lp"
       cmp -s "$out/data.bin" "$work/big/data.bin" || { echo "round $r: output differs"; exit 1; }
-      printf '  round %d, API load %-3s: get of 1 GiB %s ms (%s MiB/s)\n' "$r" "$load" \
-        "$(ms "$(echo "$t1 - $t0" | bc)")" "$(python3 -c "print('%.0f' % (1024 / ($t1 - $t0)))")"
-      [ "$load" = yes ] && sed 's/^/    /' "$work/load-$r.txt"
-      rm -rf "$out" "$dl"
+      printf '  round %d, API load %-3s: get of 1 GiB %s ms (%s MiB/s); CPU s: node %s, downloader %s\n' "$r" "$load" \
+        "$(ms "$(echo "$t1 - $t0" | bc)")" "$(python3 -c "print('%.0f' % (1024 / ($t1 - $t0)))")" \
+        "$(python3 -c "print('%.2f' % (($c1 - $c0) / $(getconf CLK_TCK)))")" "$(awk '{printf "%.2f", $1 + $2}' "$work/dl-cpu")"
+      [ "$load" = yes ] && sed 's/^/    /' "$work/load-$r.txt" && awk '{printf "    load generator CPU: %.2f s\n", $1 + $2}' "$work/load-cpu-$r"
+      echo "$load $(echo "$t1 - $t0" | bc) $(awk '/^latency/ {print $8}' "$work/load-$r.txt" 2>/dev/null)" >>"$work/api-rounds"
+      rm -rf "$out" "$dl" "$work/load-$r.txt"
     done
   done
+  python3 - "$work/api-rounds" <<'EOF2'
+import statistics as st, sys
+rows = [l.split() for l in open(sys.argv[1])]
+no = [float(r[1]) for r in rows if r[0] == "no"]
+yes = [float(r[1]) for r in rows if r[0] == "yes"]
+p99 = [float(r[2]) for r in rows if r[0] == "yes"]
+print("  medians of %d rounds: get %.0f ms without load, %.0f ms under load (throughput %+.1f%%); status p99 %.2f ms (%.2f-%.2f)"
+      % (len(no), 1000 * st.median(no), 1000 * st.median(yes), 100 * (st.median(no) / st.median(yes) - 1),
+         st.median(p99), min(p99), max(p99)))
+EOF2
 }
 
 part_idle() {

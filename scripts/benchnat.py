@@ -401,6 +401,12 @@ def crowd(boot, holders, works, roots):
     print(f"\nUplinks used, bytes sent over the whole crowd against 10 Mbit/s (framing included): the seed "
           f"{busy['seed']:.0%}, the homes {homes_busy[0]:.0%}–{homes_busy[-1]:.0%} "
           f"(median {statistics.median(homes_busy):.0%}).")
+    print("\nEach home, by the chunks it got from the seed: chunks from the seed, its uplink used, done after.\n")
+    print("| home | from the seed | uplink used | done |\n|---|---|---|---|")
+    rows = sorted(homes, key=lambda h: -json.loads(ends[h.name][2])["chunks_from"].get(seed, 0))
+    for h in rows:
+        got = json.loads(ends[h.name][2])["chunks_from"].get(seed, 0)
+        print(f"| {h.name} | {got} | {busy[h.name]:.0%} | {ends[h.name][0] - start:.1f} s |")
 
 
 def loopback(works, roots):

@@ -2,7 +2,8 @@
 # Runs every test of the repository: the contracts (forge fmt, build, unit,
 # fuzz and invariant tests; needs `npm ci`), formatting, vet, the content-format
 # cross-check, unit/integration tests (with the race detector where state is
-# shared), the network lab's tests (as root: real processes behind NATs in
+# shared), the web interface in a real chromium (with axe-core from npm), the
+# network lab's tests (as root: real processes behind NATs in
 # network namespaces, scripts/lab.sh), and a short run of every fuzz target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,8 +29,8 @@ summary() {
 }
 trap summary EXIT
 
-if [ ! -d node_modules/@foundry-rs ]; then
-  step "npm ci (Foundry, solc-js, OpenZeppelin, forge-std; pinned in package-lock.json)"
+if [ ! -d node_modules/@foundry-rs ] || [ ! -d node_modules/axe-core ]; then
+  step "npm ci (Foundry, solc-js, OpenZeppelin, forge-std, axe-core; pinned in package-lock.json)"
   npm ci --no-audit --no-fund
 fi
 
@@ -53,6 +54,7 @@ fi
 
 step "go vet"
 go vet ./...
+go vet -tags browser ./cmd/essaim
 
 step "content format: independent reference vs docs/CONTENT.md"
 python3 scripts/contentref.py check docs/CONTENT.md
@@ -80,6 +82,15 @@ go test -count=1 -race ./chain ./chain/registryops ./daemon ./p2p/chunkstore ./c
 
 step "end to end: the essaim binary against a real Anvil and against essaim devnet"
 scripts/e2e-chain.sh
+
+step "web interface in chromium (go test -tags browser; screenshots in out/ui-screenshots)"
+if command -v "${ESSAIM_CHROMIUM:-chromium}" >/dev/null; then
+  go test -count=1 -tags browser -run '^TestWebInterface' ./cmd/essaim
+elif [ "${ESSAIM_BROWSER:-}" = required ]; then
+  echo "chromium is not installed (apt-get install chromium)"; exit 1
+else
+  echo "SKIPPED: chromium is not installed (apt-get install chromium; .ci/run installs it)"
+fi
 
 step "network lab: essaim processes behind NATs and firewalls (scripts/lab.sh run-tests)"
 if [ "$(id -u)" -eq 0 ]; then

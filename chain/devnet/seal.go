@@ -45,18 +45,30 @@ func (d *Devnet) sealLoop() {
 	}
 }
 
-// sealer seals pending transactions each time it is kicked, until quit.
+// sealRetry is how often the sealer looks for executable transactions
+// that no kick sealed (a seal that failed, a pool that promoted them after
+// the sealer looked), so that none waits for the next transaction.
+const sealRetry = 250 * time.Millisecond
+
+// sealer seals pending transactions each time it is kicked, and any left
+// executable every sealRetry, until quit.
 func (d *Devnet) sealer(kick <-chan struct{}, done chan<- struct{}) {
 	defer close(done)
+	retry := time.NewTicker(sealRetry)
+	defer retry.Stop()
 	for {
 		select {
 		case <-d.quit:
 			return
 		case <-kick:
-			d.sealMu.Lock()
-			d.sealPendingLocked()
-			d.sealMu.Unlock()
+		case <-retry.C:
+			if executable, _ := d.backend.TxPool().Stats(); executable == 0 {
+				continue
+			}
 		}
+		d.sealMu.Lock()
+		d.sealPendingLocked()
+		d.sealMu.Unlock()
 	}
 }
 

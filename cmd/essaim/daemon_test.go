@@ -123,6 +123,20 @@ func TestDownloadsThroughTheNode(t *testing.T) {
 		t.Fatalf("resume: %s", stderr)
 	}
 
+	// A get following the download learns that it was cancelled
+	// elsewhere, and says so, rather than waiting for ever.
+	follower := u.start(t, "get", "-o", out, w.root)
+	waitFor(t, "get following", 10*time.Second, func() bool { return strings.Contains(follower.stderr.String(), "%") })
+	if _, stderr, code := u.run(t, "cancel", w.root); code != 0 {
+		t.Fatalf("cancel: %s", stderr)
+	}
+	if code := follower.wait(t, 10*time.Second); code != 1 || !strings.Contains(follower.stderr.String(), "was cancelled") {
+		t.Fatalf("get following a cancelled download: exit %d:\n%s", code, follower.stderr.String())
+	}
+	if stdout, stderr, code := u.run(t, "get", "-o", out, "--wait=false", w.root); code != 0 {
+		t.Fatalf("get --wait=false again: exit %d: %s%s", code, stdout, stderr)
+	}
+
 	// Follow it with get, then stop following: the node goes on.
 	get := u.start(t, "get", "-o", out, w.root)
 	waitFor(t, "get following", 10*time.Second, func() bool { return strings.Contains(get.stderr.String(), "%") })
@@ -258,5 +272,27 @@ func TestLockedNodeSaysWhyItCannotFetch(t *testing.T) {
 	_, stderr, code := buyer.run(t, "get", "-o", filepath.Join(t.TempDir(), "out"), w.root)
 	if code != 1 || !strings.Contains(stderr, "--unlock") || !strings.Contains(stderr, "--no-node") {
 		t.Fatalf("get through a locked node: exit %d: %s", code, stderr)
+	}
+}
+
+// TestGetFollowingANodeThatStops: a get following the node's download
+// when the node stops says so and fails; it never reports a work saved
+// that is not.
+func TestGetFollowingANodeThatStops(t *testing.T) {
+	tc := startChain(t, true)
+	creator, u := newUser(t, tc, 0), newUser(t, tc, 1)
+	w := newSwarmWork(t, creator, 4<<20)
+	_, seedAddr := w.share(t, creator, "512KiB")
+	box := startNode(t, u, seedAddr)
+	out := filepath.Join(t.TempDir(), "out")
+	get := u.start(t, "get", "-o", out, w.root)
+	waitFor(t, "get following", 10*time.Second, func() bool { return strings.Contains(get.stderr.String(), "%") })
+	if code := box.stop(t); code != 0 {
+		t.Fatalf("node stop: exit %d", code)
+	}
+	code := get.wait(t, 10*time.Second)
+	if code != 1 || !strings.Contains(get.stderr.String(), "the node stopped before the download was done") ||
+		strings.Contains(get.stdout.String(), "saved") {
+		t.Fatalf("get following a node that stopped: exit %d\nstdout:\n%s\nstderr:\n%s", code, get.stdout.String(), get.stderr.String())
 	}
 }

@@ -265,24 +265,25 @@ func getThroughNode(c *cli.Context, root content.Hash, out string) (handed bool,
 	}
 	bar := newProgressBar(c.App.ErrWriter)
 	started := time.Now()
-	var last daemon.Download
-	err = cl.Events(ctx, func(e daemon.Download) bool {
-		if e.Work != d.Work {
-			return true
-		}
-		last = e
+	last, err := cl.Follow(ctx, root, func(e daemon.Download) {
 		if p := e.Progress; p != nil {
 			bar.update(fetch.Progress{Held: p.Held, Total: p.Chunks, Bytes: p.Bytes, Size: p.Size,
 				Rate: p.Rate, Peers: p.Peers, Started: started})
 		}
-		return e.State != daemon.Done && e.State != daemon.Failed
 	})
 	bar.finish()
 	switch {
 	case ctx.Err() != nil:
 		return true, errDetached
+	case errors.Is(err, daemon.ErrEventsEnded):
+		return true, fmt.Errorf("the node stopped before the download was done (%s so far): "+
+			"run the same get again; the chunks it verified are kept", last.State)
 	case err != nil:
 		return true, err
+	case last.State != daemon.Done && last.State != daemon.Failed && last.State != daemon.Cancelled:
+		return true, fmt.Errorf("the node stopped telling of the download (%s so far): run the same get again to follow it", last.State)
+	case last.State == daemon.Cancelled:
+		return true, errors.New("the node's download was cancelled (essaim cancel, or the web interface); what it had verified is gone")
 	case last.State == daemon.Failed:
 		err := fmt.Errorf("the node's download failed: %s", last.Error)
 		if st, serr := cl.Status(context.WithoutCancel(ctx)); serr == nil && st.Account == "" {

@@ -99,31 +99,7 @@ func (l *lab) runJSON(ns string, u *user, v any, args ...string) {
 // ends.
 func (l *lab) start(ns string, u *user, args ...string) *proc {
 	l.t.Helper()
-	t := l.t
-	p := &proc{cmd: l.command(ns, u, args...), stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan struct{})}
-	p.cmd.Stdout, p.cmd.Stderr = p.stdout, p.stderr
-	if err := p.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		err := p.cmd.Wait()
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			p.code = ee.ExitCode()
-			if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-				p.code = -int(ws.Signal())
-			}
-		}
-		close(p.done)
-	}()
-	t.Cleanup(func() {
-		p.cmd.Process.Kill()
-		<-p.done
-		if t.Failed() {
-			t.Logf("essaim %q in %s, stderr:\n%s", args, ns, p.stderr.String())
-		}
-	})
-	return p
+	return startCmd(l.t, l.command(ns, u, args...), fmt.Sprintf("essaim %q in %s", args, ns))
 }
 
 // user makes a home for account i (-1: a fresh one) whose bootstrap file

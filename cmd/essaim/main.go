@@ -64,6 +64,7 @@ func newApp() *cli.App {
 			resumeCommand,
 			cancelCommand,
 			streamCommand,
+			uiCommand,
 			versionCommand,
 			helpCommand,
 		},
@@ -124,6 +125,7 @@ func execute(app *cli.App, args []string) int {
 }
 
 func main() {
+	atLeastTwoProcs()
 	app := newApp()
 	app.Writer, app.ErrWriter = os.Stdout, os.Stderr
 	os.Exit(execute(app, os.Args))

@@ -34,10 +34,17 @@ var (
 		Category: catNetwork,
 	}
 	apiFlag = &cli.StringFlag{
-		Name:     "api",
-		Usage:    "where the node's HTTP API listens (host:port; the URL and a token go to <home>/api and <home>/api.token)",
+		Name: "api",
+		Usage: "where the node's HTTP API and web interface listen (host:port; the URL and a token go to <home>/api " +
+			"and <home>/api.token); off loopback, such as 0.0.0.0:8750 for a home network, it speaks HTTPS only",
 		Value:    "127.0.0.1:8750",
 		EnvVars:  []string{"ESSAIM_API"},
+		Category: catNetwork,
+	}
+	apiTLSFlag = &cli.BoolFlag{
+		Name:     "api-tls",
+		Usage:    "speak HTTPS on a loopback API too (with the node's own certificate, <home>/api-tls.crt)",
+		EnvVars:  []string{"ESSAIM_API_TLS"},
 		Category: catNetwork,
 	}
 	unlockFlag = &cli.BoolFlag{
@@ -65,7 +72,7 @@ var nodeCommand = &cli.Command{
 		"the other commands (status, ls, pin, downloads, get...) use while it runs. Prints its\n" +
 		"multiaddresses and writes them, one per line, to <home>/node.addrs. Stops cleanly on\n" +
 		"SIGINT or SIGTERM, and with an error when one of its services fails.",
-	Flags:  append([]cli.Flag{serveFlag, chunkSizeFlag, apiFlag, unlockFlag, maxActiveFlag, giveUpFlag}, networkFlags...),
+	Flags:  append([]cli.Flag{serveFlag, chunkSizeFlag, apiFlag, apiTLSFlag, unlockFlag, maxActiveFlag, giveUpFlag}, networkFlags...),
 	Action: runNode,
 }
 
@@ -251,6 +258,7 @@ func daemonConfig(c *cli.Context, s *session, persistent bool, extraPeers ...str
 	}
 	if persistent {
 		cfg.API = c.String(apiFlag.Name)
+		cfg.APITLS = c.Bool(apiTLSFlag.Name)
 	}
 	cfg.GiveUp = c.Duration(giveUpFlag.Name)
 	if s.ks != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"math/big"
 	"net"
@@ -55,8 +56,16 @@ type proc struct {
 // end of the test if still running.
 func (u *user) start(t *testing.T, args ...string) *proc {
 	t.Helper()
-	p := &proc{cmd: exec.Command(essaimBin, args...), stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan struct{})}
-	p.cmd.Env = append(os.Environ(), u.env...)
+	cmd := exec.Command(essaimBin, args...)
+	cmd.Env = append(os.Environ(), u.env...)
+	return startCmd(t, cmd, fmt.Sprintf("essaim %q", args))
+}
+
+// startCmd starts cmd, which the end of the test kills if it still runs;
+// what names it in the log of a failed test.
+func startCmd(t *testing.T, cmd *exec.Cmd, what string) *proc {
+	t.Helper()
+	p := &proc{cmd: cmd, stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan struct{})}
 	p.cmd.Stdout, p.cmd.Stderr = p.stdout, p.stderr
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -76,7 +85,7 @@ func (u *user) start(t *testing.T, args ...string) *proc {
 		p.cmd.Process.Kill()
 		<-p.done
 		if t.Failed() {
-			t.Logf("essaim %q stderr:\n%s", args, p.stderr.String())
+			t.Logf("%s, stderr:\n%s", what, p.stderr.String())
 		}
 	})
 	return p

@@ -181,23 +181,17 @@ func runBuy(c *cli.Context) error {
 		res.setPeriod(b.Start, b.Extended)
 		return output(c, res, res.print)
 	}
-	s, err := connect(c)
-	if err != nil {
-		return err
-	}
-	defer s.close()
-	if err := s.unlock(c); err != nil {
-		return err
-	}
-	p, err := s.ops.Buy(s.ctx, root, uint32(id), maxPrice)
-	if err != nil {
-		return err
-	}
-	res := newLicenseResult(root, p.Buyer, chain.LicenseStatus{State: chain.LicenseValid, Expiry: p.Expiry, Transferable: p.Transferable})
-	oid := int64(p.OfferID)
-	res.Offer, res.Price, res.Tx = &oid, p.Price.String(), p.Tx.Hex()
-	res.setPeriod(p.Start, p.Extended)
-	return output(c, res, res.print)
+	return signed(c, func(s *session) error {
+		p, err := s.ops.Buy(s.ctx, root, uint32(id), maxPrice)
+		if err != nil {
+			return err
+		}
+		res := newLicenseResult(root, p.Buyer, chain.LicenseStatus{State: chain.LicenseValid, Expiry: p.Expiry, Transferable: p.Transferable})
+		oid := int64(p.OfferID)
+		res.Offer, res.Price, res.Tx = &oid, p.Price.String(), p.Tx.Hex()
+		res.setPeriod(p.Start, p.Extended)
+		return output(c, res, res.print)
+	})
 }
 
 func runGrant(c *cli.Context) error {
@@ -225,21 +219,15 @@ func runGrant(c *cli.Context) error {
 		res.Tx = g.Tx
 		return output(c, res, res.print)
 	}
-	s, err := connect(c)
-	if err != nil {
-		return err
-	}
-	defer s.close()
-	if err := s.unlock(c); err != nil {
-		return err
-	}
-	g, err := s.ops.Grant(s.ctx, root, to, dur)
-	if err != nil {
-		return err
-	}
-	res := newLicenseResult(root, to, chain.LicenseStatus{State: chain.LicenseValid, Expiry: g.Expiry})
-	res.Tx = g.Tx.Hex()
-	return output(c, res, res.print)
+	return signed(c, func(s *session) error {
+		g, err := s.ops.Grant(s.ctx, root, to, dur)
+		if err != nil {
+			return err
+		}
+		res := newLicenseResult(root, to, chain.LicenseStatus{State: chain.LicenseValid, Expiry: g.Expiry})
+		res.Tx = g.Tx.Hex()
+		return output(c, res, res.print)
+	})
 }
 
 func runLicenseCheck(c *cli.Context) error {

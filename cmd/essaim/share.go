@@ -17,7 +17,7 @@ var shareCommand = &cli.Command{
 		"that serves PATH and every work on this home's shelf. A root registered already, by you or\n" +
 		"by anyone, is served as it is.",
 	Flags: append([]cli.Flag{titleFlag, tagFlag, priceFlag, durationFlag, supplyFlag, transferableFlag,
-		openFlag, splitFlag, chunkSizeFlag, apiFlag, unlockFlag, maxActiveFlag}, networkFlags...),
+		openFlag, splitFlag, chunkSizeFlag, apiFlag, apiTLSFlag, unlockFlag, maxActiveFlag}, networkFlags...),
 	Action: runShare,
 }
 

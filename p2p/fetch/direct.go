@@ -110,6 +110,9 @@ func (l *loop) moved(ev event, now time.Time) error {
 	old.stop()
 	delete(l.conns, ev.peer)
 	l.sch.RemovePeer(string(ev.peer))
+	// dialed protects the holder's connection again if the new session
+	// takes; if it does not, nothing else would lift this one.
+	l.cfg.Host.ConnManager().Unprotect(ev.peer, l.protectTag())
 	l.cfg.Logger.Info("transfer moved to a direct connection", "peer", ev.peer,
 		"after_relayed_chunks", l.relayedFrom[string(ev.peer)])
 	ev.kind = evDial

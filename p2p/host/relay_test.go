@@ -49,16 +49,29 @@ func newRelayed(t *testing.T, relay *Host) *relayed {
 	}
 	d.addr = ma.StringCast(relay.Host().Addrs()[0].String() + "/p2p/" + relay.ID().String() + "/p2p-circuit")
 	// Behind a NAT nobody could dial d; on loopback anyone can (and the
-	// DHT would, once identify names d's addresses): stop listening, so
-	// that d is reached through the relay only.
+	// DHT would, once identify names d's addresses).
+	stopListening(d.h)
+	return d
+}
+
+// newSource makes a host that reaches others through relays: like d, it
+// does not listen, or d's DHT, learning its addresses through identify,
+// would dial it directly and the test's stream could take that connection.
+func newSource(t *testing.T) *Host {
+	h := newTestHost(t, Config{Listen: listenTCP})
+	stopListening(h)
+	return h
+}
+
+// stopListening closes h's direct listeners, as if h sat behind a NAT.
+func stopListening(h *Host) {
 	var direct []ma.Multiaddr
-	for _, a := range d.h.Host().Network().ListenAddresses() {
+	for _, a := range h.Host().Network().ListenAddresses() {
 		if !relayAddr(a) {
 			direct = append(direct, a)
 		}
 	}
-	d.h.Host().Network().(interface{ ListenClose(...ma.Multiaddr) }).ListenClose(direct...)
-	return d
+	h.Host().Network().(interface{ ListenClose(...ma.Multiaddr) }).ListenClose(direct...)
 }
 
 // openCircuit opens a stream from src to d through the relay.
@@ -103,7 +116,7 @@ func TestRelayPacesCircuits(t *testing.T) {
 	lim := RelayLimits{Rate: 768 << 10, CircuitRate: 512 << 10, BusyRate: 128 << 10}
 	relay := newTestHost(t, Config{Listen: listenTCP, Relay: RelayOn, RelayLimits: lim, Busy: busy.Load})
 	d := newRelayed(t, relay)
-	srcs := []*Host{newTestHost(t, Config{Listen: listenTCP}), newTestHost(t, Config{Listen: listenTCP})}
+	srcs := []*Host{newSource(t), newSource(t)}
 	const span = 1500 * time.Millisecond
 	// slack: one burst of each limiter, and one read taken before its
 	// wait, per circuit.
@@ -160,7 +173,7 @@ func TestRelayCircuitsPerPeer(t *testing.T) {
 	relay := newTestHost(t, Config{Listen: listenTCP, Relay: RelayOn, RelayLimits: RelayLimits{CircuitsPerPeer: 2}})
 	d := newRelayed(t, relay)
 	for i := range 3 {
-		src := newTestHost(t, Config{Listen: listenTCP})
+		src := newSource(t)
 		s, err := openCircuit(t, src, d)
 		if i < 2 {
 			if err != nil {
@@ -255,12 +268,16 @@ func TestRelayReservationsCapped(t *testing.T) {
 func TestRelayedConnClosedOnceDirect(t *testing.T) {
 	relay := newTestHost(t, Config{Listen: listenTCP, Relay: RelayOn})
 	d := newRelayed(t, relay)
-	src := newTestHost(t, Config{Listen: listenTCP})
+	src := newSource(t)
 	s, err := openCircuit(t, src, d)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.Reset() // no stream left on the relayed connection
+	// src listens again, for d to dial it back.
+	if err := src.Host().Network().Listen(ma.StringCast("/ip4/127.0.0.1/tcp/0")); err != nil {
+		t.Fatal(err)
+	}
 	limited := func() bool {
 		for _, c := range src.Host().Network().ConnsToPeer(d.h.ID()) {
 			if c.Stat().Limited {
@@ -275,7 +292,7 @@ func TestRelayedConnClosedOnceDirect(t *testing.T) {
 	// The connection reversal of hole punching: d dials src directly.
 	ctx, cancel := context.WithTimeout(network.WithForceDirectDial(context.Background(), "test"), 5*time.Second)
 	defer cancel()
-	if err := d.h.Host().Connect(ctx, peer.AddrInfo{ID: src.ID(), Addrs: src.Host().Addrs()}); err != nil {
+	if err := d.h.Host().Connect(ctx, peer.AddrInfo{ID: src.ID(), Addrs: src.Host().Network().ListenAddresses()}); err != nil {
 		t.Fatal(err)
 	}
 	eventually(t, 3*reapEvery, "the relayed connection closed", func() bool { return !limited() })

@@ -27,6 +27,14 @@ func New(bytesPerSecond int64) *Limiter {
 	return &Limiter{l: rate.NewLimiter(rate.Limit(bytesPerSecond), int(burst)), burst: int(burst)}
 }
 
+// Rate is the cap in bytes per second (0 for a nil limiter: none).
+func (l *Limiter) Rate() int64 {
+	if l == nil {
+		return 0
+	}
+	return int64(l.l.Limit())
+}
+
 // WaitN blocks until n bytes may pass (any n: larger counts are taken in
 // burst-sized pieces) or ctx ends.
 func (l *Limiter) WaitN(ctx context.Context, n int) error {
