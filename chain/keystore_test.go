@@ -236,7 +236,9 @@ func TestTransactorContextStops(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "key derivation interrupted") {
 		t.Errorf("TransactorContext: %v, want an interrupted derivation", err)
 	}
-	if d := time.Since(start); d > 100*time.Millisecond {
+	// At once; a second leaves room for a loaded machine, and a derivation
+	// that ignored the context would take longer (c = 10^7).
+	if d := time.Since(start); d > time.Second {
 		t.Errorf("returned after %s", d)
 	}
 	if _, err := k.SignHash(addr, make([]byte, 32)); err == nil {

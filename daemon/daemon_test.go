@@ -222,13 +222,18 @@ func TestDownloadControls(t *testing.T) {
 	}
 }
 
-// slowLink paces every frame a little, so a 2 MiB download lasts about a
-// second and a half.
-type slowLink struct{}
+// slowLink paces every frame a little: at its rate in bytes per second,
+// or about 1.5 MiB/s if none is set, so that a 2 MiB download lasts about
+// a second and a half.
+type slowLink struct{ rate int }
 
-func (slowLink) WaitN(ctx context.Context, n int) error {
+func (l slowLink) WaitN(ctx context.Context, n int) error {
+	rate := l.rate
+	if rate == 0 {
+		rate = 1500 << 10
+	}
 	select {
-	case <-time.After(time.Duration(n) * time.Second / (1500 << 10)):
+	case <-time.After(time.Duration(n) * time.Second / time.Duration(rate)):
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()

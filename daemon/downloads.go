@@ -255,30 +255,37 @@ func (dl *downloads) Add(root content.Hash, out string, priority int) (Download,
 	return d, nil
 }
 
-// Pause stops a download, keeping its chunks.
+// Pause stops a download, keeping its chunks. It answers once the fetch
+// has ended (its in-flight chunks written, its store closed): a paused
+// download is at rest, nothing more comes into its folder. A fetch that
+// an earlier pause stopped and that is still stopping is waited for too.
 func (dl *downloads) Pause(root content.Hash) (Download, error) {
-	return dl.change(root, func() (context.CancelFunc, bool) {
-		stop, ok := dl.q.pause(root)
-		if stop {
-			return dl.running[root].cancel, ok
+	return dl.change(root, func() (func(), bool) {
+		if !dl.q.pause(root) {
+			return nil, false
 		}
-		return nil, ok
+		f, running := dl.running[root]
+		if !running {
+			return nil, true
+		}
+		return func() { f.cancel(); <-f.done }, true
 	})
 }
 
 // Resume queues a paused or failed download again.
 func (dl *downloads) Resume(root content.Hash) (Download, error) {
-	return dl.change(root, func() (context.CancelFunc, bool) { return nil, dl.q.resume(root) })
+	return dl.change(root, func() (func(), bool) { return nil, dl.q.resume(root) })
 }
 
 // Prioritise sets a download's priority.
 func (dl *downloads) Prioritise(root content.Hash, p int) (Download, error) {
-	return dl.change(root, func() (context.CancelFunc, bool) { return nil, dl.q.prioritise(root, p) })
+	return dl.change(root, func() (func(), bool) { return nil, dl.q.prioritise(root, p) })
 }
 
-// change applies op to root's entry under mu, stops the fetch op names
-// and tells subscribers.
-func (dl *downloads) change(root content.Hash, op func() (context.CancelFunc, bool)) (Download, error) {
+// change applies op to root's entry under mu, then, with mu released,
+// runs the stop op returns (which may wait for a fetch to end) and tells
+// subscribers how the entry stands after it.
+func (dl *downloads) change(root content.Hash, op func() (func(), bool)) (Download, error) {
 	dl.mu.Lock()
 	stop, ok := op()
 	d, _ := dl.downloadLocked(root)
@@ -288,6 +295,11 @@ func (dl *downloads) change(root content.Hash, op func() (context.CancelFunc, bo
 	}
 	if stop != nil {
 		stop()
+		dl.mu.Lock()
+		if now, listed := dl.downloadLocked(root); listed {
+			d = now // its progress as the fetch left it
+		}
+		dl.mu.Unlock()
 	}
 	dl.publish(d)
 	dl.poke()

@@ -109,9 +109,14 @@ func (n *testNet) openWork(size int) (string, *content.Manifest, []byte) {
 // pacedSeed starts a node sharing an open work of size random bytes
 // through slowLink (about 1.5 MiB/s), so that a download of it lasts.
 func (n *testNet) pacedSeed(size int) (*running, *content.Manifest, []byte) {
+	return n.pacedSeedAt(size, 0)
+}
+
+// pacedSeedAt is pacedSeed at rate bytes per second.
+func (n *testNet) pacedSeedAt(size, rate int) (*running, *content.Manifest, []byte) {
 	n.t.Helper()
 	dir, m, data := n.openWork(size)
-	seed := n.start(nil, func(c *Config) { c.Upload = slowLink{} })
+	seed := n.start(nil, func(c *Config) { c.Upload = slowLink{rate: rate} })
 	if err := seed.Share(context.Background(), dir, m); err != nil {
 		n.t.Fatal(err)
 	}

@@ -115,18 +115,17 @@ func (q *queue) finished(root content.Hash, err error) {
 	e.State, e.Error = Done, ""
 }
 
-// pause stops a queued or active download; it reports whether the fetch
-// must be stopped (it was active) and whether the entry exists.
-func (q *queue) pause(root content.Hash) (stop, ok bool) {
+// pause marks a queued or active download paused; it reports whether the
+// entry exists.
+func (q *queue) pause(root content.Hash) bool {
 	e := q.entries[root]
 	if e == nil {
-		return false, false
+		return false
 	}
-	stop = e.State == Active
 	if e.State == Queued || e.State == Active {
 		e.State = Paused
 	}
-	return stop, true
+	return true
 }
 
 // resume queues a paused or failed download again.

@@ -8,9 +8,11 @@
 #         downloader and the load stand for other machines: the node runs on
 #         CPU NODE_CPUS (0), the downloader on PEER_CPUS (1), so that each
 #         side has a core of its own; the load runs on LOAD_CPUS (the node's
-#         CPU): what it costs is taken from the node, not from the downloader
-#         (all empty: no pinning, everything shares every core; DL_NICE, 0,
-#         renices the downloader);
+#         CPU) at nice LOAD_NICE (0): what it costs is taken from the node's
+#         core, not the downloader's; at 19 it takes only the node's idle
+#         time, as another machine would, and its latencies then include its
+#         own waits for the CPU (all CPU lists empty: no pinning,
+#         everything shares every core; DL_NICE, 0, renices the downloader);
 #   idle  a node holding 1,000 works with 20 downloads active (waiting for
 #         holders): its CPU over 30 s and its memory;
 #   pin   a node told to pin a work: how long after its download is done a
@@ -30,6 +32,7 @@ node_pin=() peer_pin=() load_pin=()
 [ -n "$node_cpus" ] && node_pin=(${NODE_ENV:+env $NODE_ENV} taskset -c "$node_cpus")
 [ -n "$peer_cpus" ] && peer_pin=(taskset -c "$peer_cpus")
 [ -n "$load_cpus" ] && load_pin=(taskset -c "$load_cpus")
+load_pin+=(nice -n "${LOAD_NICE:-0}")
 . scripts/lib/bench.sh
 go build -o bin/apiload ./scripts/apiload
 start_devnet
@@ -39,13 +42,13 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 part_api() {
   say "api: GET /api/v1/status at 1,000/s while the node serves 1 GiB"
-  [ -n "$node_cpus$peer_cpus" ] && echo "  the node on CPU $node_cpus, the downloader on CPU $peer_cpus (nice $dl_nice), the load on CPU $load_cpus"
+  [ -n "$node_cpus$peer_cpus" ] && echo "  the node on CPU $node_cpus, the downloader on CPU $peer_cpus (nice $dl_nice), the load on CPU $load_cpus (nice ${LOAD_NICE:-0})"
   mkdir -p "$work/big"
   head -c $((1 << 30)) /dev/urandom >"$work/big/data.bin"
   touch -d '1 hour ago' "$work/big/data.bin"
   local seed root addr
   seed=$(home seed 0)
-  "${node_pin[@]}" "$E" --home "$seed" share --open --title big --listen /ip4/127.0.0.2/tcp/0 "$work/big/data.bin" >/dev/null 2>"$work/seed.log" &
+  "${node_pin[@]}" "$E" --home "$seed" ${NODE_PROFILE:+--cpu-profile "$NODE_PROFILE"} share --open --title big --listen /ip4/127.0.0.2/tcp/0 "$work/big/data.bin" >/dev/null 2>"$work/seed.log" &
   pids+=($!)
   local seed_pid=$!
   addr=$(wait_addrs "$seed")

@@ -342,6 +342,8 @@ def crowd(boot, holders, works, roots):
         h = Home(name, name, boot=boot)
         if i == 0 and ENV.get("CROWD_PROFILE"):
             h.env["ESSAIM_CPU_PROFILE"] = ENV["CROWD_PROFILE"]
+        if ENV.get("VERBOSE") == "1":
+            h.env["ESSAIM_VERBOSE"] = "1"
         h.proc = h.start("node", "node", *CROWD_LISTEN)
         homes.append(h)
 
@@ -356,6 +358,7 @@ def crowd(boot, holders, works, roots):
     procs = {h.name: h.proc.pid for h in homes}
     procs.update(seed=holders["eim1"].proc.pid)
     cpu0 = {k: cpu_seconds(pid) for k, pid in procs.items()}
+    seed_up0 = holders["eim1"].status()["up_bytes"]
     # Each home's uplink: the bytes its router sends to the internet.
     routers = {h.name: h.name + "-r" for h in homes}
     routers["seed"] = "eim1-r"
@@ -381,6 +384,7 @@ def crowd(boot, holders, works, roots):
         from_seed += r["chunks_from"].get(seed, 0)
         total += sum(r["chunks_from"].values())
     elapsed = max(e[0] for e in ends.values()) - start
+    seed_sent = holders["eim1"].status()["up_bytes"] - seed_up0
     cpu = {k: cpu_seconds(pid) - cpu0[k] for k, pid in procs.items()}
     busy = {k: (iface_bytes(r, "wan")[1] - up0[k]) * 8 / elapsed / RATES["eim"][0] for k, r in routers.items()}
     u = RATES["eim"][0] / 8
@@ -393,6 +397,8 @@ def crowd(boot, holders, works, roots):
     print("|---|---|---|---|---|---|")
     print(f"| {size / 2**20:.0f} MiB | {CROWD} | {elapsed:.1f} s | {bound:.1f} s | {elapsed / bound:.2f}× | "
           f"{from_seed}/{total} ({from_seed / max(total, 1):.0%}) |")
+    print(f"\nThe seed sent {seed_sent / 2**20:.1f} MiB of chunk frames ({seed_sent / size:.2f} copies of the work); "
+          f"the crowd kept {from_seed} of its chunks ({from_seed / (size / 2**16):.2f} copies of 64 KiB chunks).")
     crowd_cpu = sum(v for k, v in cpu.items() if k != "seed")
     print(f"\nCPU time of the {CROWD} nodes together during the crowd: {crowd_cpu:.1f} s "
           f"({crowd_cpu / elapsed:.2f} cores on average), the seed {cpu['seed']:.1f} s; "

@@ -35,7 +35,6 @@ key0=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
 key1=0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d
 addr2=0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 json() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 calc() { python3 -c "print($1)"; }
 
@@ -46,6 +45,34 @@ wait_rpc() {
     sleep 0.1
   done
   fail "no JSON-RPC at $1 after 15 s"
+}
+
+# Each chain binds a port of the system's choosing (--port 0) and says
+# which: a port picked here and bound by the chain later could be taken
+# meanwhile by a process of a test running in parallel, which would then
+# answer in the chain's place.
+anvil_url() { sed -n 's|^Listening on \(.*\)$|http://\1|p' "$1" | head -1; }
+devnet_url() {
+  python3 -c '
+import json, sys
+try:
+    print(json.load(open(sys.argv[1]))["rpc"])
+except (ValueError, KeyError):
+    pass  # not all written yet' "$1"
+}
+
+# chain_url PID OUT PARSE LOG: the URL the chain started as PID writes to
+# OUT (read by PARSE), waiting up to 60 s; fails at once, with its LOG, if
+# the chain exits.
+chain_url() {
+  local url
+  for _ in $(seq 600); do
+    url=$("$3" "$2")
+    if [ -n "$url" ]; then echo "$url"; return 0; fi
+    kill -0 "$1" 2>/dev/null || fail "the chain exited before listening: $(cat "$4")"
+    sleep 0.1
+  done
+  fail "the chain did not listen within 60 s: $(cat "$4")"
 }
 
 # gas_cost TX: what the transaction cost its sender in fees, in wei.
@@ -130,19 +157,17 @@ flow() {
 }
 
 step "start Anvil"
-port=$(free_port)
-"$anvil" --host 127.0.0.1 --port "$port" >"$tmp/anvil.log" 2>&1 &
+"$anvil" --host 127.0.0.1 --port 0 >"$tmp/anvil.log" 2>&1 &
 pids+=($!)
-rpc=http://127.0.0.1:$port
+rpc=$(chain_url "$!" "$tmp/anvil.log" anvil_url "$tmp/anvil.log")
 wait_rpc "$rpc"
 echo "$rpc"
 flow anvil yes
 
 step "start essaim devnet"
-port=$(free_port)
-"$essaim" devnet --port "$port" --json >"$tmp/devnet.json" 2>"$tmp/devnet.log" &
+"$essaim" devnet --port 0 --json >"$tmp/devnet.json" 2>"$tmp/devnet.log" &
 pids+=($!)
-rpc=http://127.0.0.1:$port
+rpc=$(chain_url "$!" "$tmp/devnet.json" devnet_url "$tmp/devnet.log")
 wait_rpc "$rpc"
 echo "$rpc"
 flow devnet no

@@ -157,70 +157,80 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 }
 
 // proxy forwards TCP connections from a loopback port to target; cut
-// closes the port and every connection, restore opens the same port again.
+// closes every connection and, until restore, every new one as it comes.
+// The port stays bound through the outage: one closed and bound again
+// could be taken meanwhile by another test.
 type proxy struct {
 	target string
 	addr   string
+	ln     net.Listener
+	wg     sync.WaitGroup
 
 	mu    sync.Mutex
-	ln    net.Listener
+	down  bool // cut and not restored, or the test ended
 	conns map[net.Conn]struct{}
-	wg    sync.WaitGroup
 }
 
 func startProxy(t *testing.T, target string) *proxy {
 	t.Helper()
-	p := &proxy{target: target, conns: map[net.Conn]struct{}{}}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.addr = ln.Addr().String()
-	p.serve(ln)
-	t.Cleanup(func() { p.cut(); p.wg.Wait() })
+	p := &proxy{target: target, addr: ln.Addr().String(), ln: ln, conns: map[net.Conn]struct{}{}}
+	p.wg.Add(1)
+	go p.serve()
+	t.Cleanup(func() {
+		ln.Close()
+		p.cut()
+		p.wg.Wait()
+	})
 	return p
 }
 
-func (p *proxy) serve(ln net.Listener) {
-	p.mu.Lock()
-	p.ln = ln
-	p.mu.Unlock()
-	p.wg.Add(1)
-	go func() {
-		defer p.wg.Done()
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			up, err := net.Dial("tcp", p.target)
-			if err != nil {
-				c.Close()
-				continue
-			}
-			if !p.track(c, up) {
-				return
-			}
-			p.wg.Add(2)
-			go p.pipe(c, up)
-			go p.pipe(up, c)
+// serve accepts connections until the listener closes.
+func (p *proxy) serve() {
+	defer p.wg.Done()
+	for {
+		c, err := p.ln.Accept()
+		if err != nil {
+			return
 		}
-	}()
+		if !p.track(c) {
+			continue
+		}
+		up, err := net.Dial("tcp", p.target)
+		if err != nil {
+			p.untrack(c)
+			continue
+		}
+		if !p.track(up) {
+			p.untrack(c)
+			continue
+		}
+		p.wg.Add(2)
+		go p.pipe(c, up)
+		go p.pipe(up, c)
+	}
 }
 
-func (p *proxy) track(cs ...net.Conn) bool {
+// track records c, or closes it when the proxy is down.
+func (p *proxy) track(c net.Conn) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.ln == nil {
-		for _, c := range cs {
-			c.Close()
-		}
+	if p.down {
+		c.Close()
 		return false
 	}
-	for _, c := range cs {
-		p.conns[c] = struct{}{}
-	}
+	p.conns[c] = struct{}{}
 	return true
+}
+
+func (p *proxy) untrack(c net.Conn) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	delete(p.conns, c)
+	c.Close()
 }
 
 func (p *proxy) pipe(dst, src net.Conn) {
@@ -230,24 +240,20 @@ func (p *proxy) pipe(dst, src net.Conn) {
 	src.Close()
 }
 
+// cut starts an outage: every connection closes, new ones too.
 func (p *proxy) cut() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.ln != nil {
-		p.ln.Close()
-		p.ln = nil
-	}
+	p.down = true
 	for c := range p.conns {
 		c.Close()
 		delete(p.conns, c)
 	}
 }
 
-func (p *proxy) restore(t *testing.T) {
-	t.Helper()
-	ln, err := net.Listen("tcp", p.addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.serve(ln)
+// restore ends the outage (it cannot fail: the port was kept).
+func (p *proxy) restore(*testing.T) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.down = false
 }

@@ -18,6 +18,12 @@ import (
 	"github.com/ethereum/go-ethereum/rpc"
 )
 
+// receiptWait bounds the wait for one transaction's receipt. A receipt
+// comes within milliseconds; the bound only has to fail a transaction
+// that is never sealed, and leaves room for a machine busy with other
+// tests (the test's context, 30 s, still bounds the whole test).
+const receiptWait = 10 * time.Second
+
 func TestChainIDOverHTTPAndWS(t *testing.T) {
 	d := startDevnet(t)
 	ctx := testContext(t)
@@ -85,7 +91,7 @@ func TestTransferMined(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	wctx, cancel := context.WithTimeout(ctx, receiptWait)
 	defer cancel()
 	r, err := waitReceipt(wctx, c, tx.Hash())
 	if err != nil {
@@ -123,7 +129,7 @@ func TestSequentialTransactionsEachGetAReceipt(t *testing.T) {
 		if err != nil {
 			t.Fatalf("tx %d: %v", i, err)
 		}
-		wctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		wctx, cancel := context.WithTimeout(ctx, receiptWait)
 		r, err := waitReceipt(wctx, c, tx.Hash())
 		cancel()
 		if err != nil {
@@ -493,7 +499,7 @@ func TestUnderpricedTxDoesNotStallSealing(t *testing.T) {
 	if err := c.SendTransaction(ctx, cheap); err != nil {
 		t.Fatal(err)
 	}
-	wctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	wctx, cancel := context.WithTimeout(ctx, receiptWait)
 	defer cancel()
 	tx, err := sendTx(wctx, c, Accounts()[4].Key, &to, big.NewInt(1), nil, 21_000)
 	if err != nil {

@@ -446,7 +446,10 @@ func cpuTime(t *testing.T, pid int) time.Duration {
 // TestBuyInterruptedDuringKeyDerivation: the buyer's key file asks for the
 // most pbkdf2 iterations allowed (about 2 s of CPU here). Once `essaim buy`
 // has spent 300 ms of CPU (start-up takes about 20 ms) it is deriving;
-// SIGINT must then stop it within a second, saying so, with nothing spent.
+// SIGINT must then stop it at once, saying so, with nothing spent. "At
+// once" is judged by the CPU it spends after the signal, which other tests
+// running beside it do not inflate (a derivation that ran to its end would
+// spend about 1.7 s more); the wall-clock bound only catches a hang.
 func TestBuyInterruptedDuringKeyDerivation(t *testing.T) {
 	if _, err := os.Stat("/proc/self/stat"); err != nil {
 		t.Skip("needs /proc")
@@ -480,17 +483,22 @@ func TestBuyInterruptedDuringKeyDerivation(t *testing.T) {
 		}
 		return cpuTime(t, p.cmd.Process.Pid) >= 300*time.Millisecond
 	})
+	cpuAtSignal := cpuTime(t, p.cmd.Process.Pid)
 	sent := time.Now()
 	if err := p.cmd.Process.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
 	code := p.wait(t, 30*time.Second)
 	took := time.Since(sent)
-	t.Logf("exited %s after SIGINT, %s of CPU in all", took.Round(time.Millisecond),
-		(p.cmd.ProcessState.UserTime() + p.cmd.ProcessState.SystemTime()).Round(time.Millisecond))
+	cpu := p.cmd.ProcessState.UserTime() + p.cmd.ProcessState.SystemTime()
+	t.Logf("exited %s after SIGINT, %s of CPU after it, %s in all", took.Round(time.Millisecond),
+		(cpu - cpuAtSignal).Round(time.Millisecond), cpu.Round(time.Millisecond))
 	wantOneLine(t, p.stdout.String(), p.stderr.String(), code, exitFailure, "key derivation interrupted")
-	if took > time.Second {
-		t.Errorf("exited %s after SIGINT, want within 1 s", took)
+	if cpu-cpuAtSignal > 500*time.Millisecond {
+		t.Errorf("spent %s of CPU after SIGINT, want at most 500 ms", cpu-cpuAtSignal)
+	}
+	if took > 3*time.Second {
+		t.Errorf("exited %s after SIGINT, want within 3 s", took)
 	}
 	wantBig(t, "buyer's balance", tc.balance(t, buyer.Address), before)
 }

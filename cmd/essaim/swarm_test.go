@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	goruntime "runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -18,6 +17,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/crypto"
 
 	"essaim/chain"
+	"essaim/daemon"
 	"essaim/licensing/proof"
 	"essaim/licensing/rights"
 	"essaim/p2p/bitfield"
@@ -116,19 +116,25 @@ func (w *swarmWork) same(t *testing.T, out string) {
 }
 
 // journalChunks is how many chunks a download into out has recorded so
-// far, read from the size of its chunk store's journal (a 36-byte header,
-// then 8 bytes per chunk; see p2p/chunkstore/journal.go). It lets a test
-// act at a given point of a download running in another process.
+// far, read from its chunk store's journal (a 36-byte header, then 8 bytes
+// per chunk; see p2p/chunkstore/journal.go). The record a store appends
+// as it closes cleanly (index 0xffffffff) is not a chunk and is not
+// counted. It lets a test act at a given point of a download running in
+// another process.
 func (w *swarmWork) journalChunks(out string) int {
 	root, err := parseWork(w.root)
 	if err != nil {
 		return 0
 	}
-	fi, err := os.Stat(filepath.Join(out, chunkstore.StageName(root), "journal"))
+	b, err := os.ReadFile(filepath.Join(out, chunkstore.StageName(root), "journal"))
 	if err != nil {
 		return 0
 	}
-	return int(max(fi.Size()-36, 0) / 8)
+	n := max(len(b)-36, 0) / 8
+	if n > 0 && bytes.Equal(b[36+8*(n-1):][:4], []byte{0xff, 0xff, 0xff, 0xff}) {
+		n--
+	}
+	return n
 }
 
 // peerOf is the peer id a full multiaddr ends with.
@@ -155,9 +161,9 @@ func TestHolderKilledMidTransfer(t *testing.T) {
 	held := filepath.Join(t.TempDir(), "held")
 	w.finished(t, w.startGet(t, second, held, seedAddr), 30*time.Second)
 	w.same(t, held)
-	const holderRate = 1 << 20
-	holder := second.start(t, "node", "--listen", loopback, "--bootstrap", seedAddr, "--upload-limit", "1MiB")
+	holder := startNode(t, second, seedAddr, "--upload-limit", "1MiB")
 	holderID := peerOf(nodeAddrs(t, second.home, holder)[0])
+	served := holderServed(t, second, w)
 
 	out := filepath.Join(t.TempDir(), "out")
 	get := w.startGet(t, dl, out, seedAddr)
@@ -166,6 +172,7 @@ func TestHolderKilledMidTransfer(t *testing.T) {
 		atKill = w.journalChunks(out)
 		return atKill > 0
 	})
+	before := served()
 	if err := seed.cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
@@ -174,23 +181,53 @@ func TestHolderKilledMidTransfer(t *testing.T) {
 	if atKill >= w.chunks {
 		t.Fatalf("the download was over (%d of %d chunks) before the seed was killed", atKill, w.chunks)
 	}
+	waitFor(t, "the second holder to serve", 30*time.Second, func() bool { return served() > before })
+	turned := time.Since(killed)
 	r := w.finished(t, get, 30*time.Second)
 	took := time.Since(killed)
 	w.same(t, out)
-	t.Logf("seed killed at %d of %d chunks; chunks_from %v; %.1fs in all, %.1fs after the kill",
-		atKill, w.chunks, r.From, r.Seconds, took.Seconds())
-	// Regression (fetch rediscovers when a holder is lost): the rest must
-	// come at the second holder's rate, plus slack, not after waiting out
-	// the 5 s discovery period first.
-	rest := float64(w.size-int64(atKill*w.chunkSize)) / holderRate
-	if budget := time.Duration(rest*float64(time.Second)) + 3*time.Second; took > budget {
-		t.Errorf("the download took %s after the seed died; %s expected at most", took, budget)
+	t.Logf("seed killed at %d of %d chunks; the second holder served %.2fs later; chunks_from %v; %.1fs in all, %.1fs after the kill",
+		atKill, w.chunks, turned.Seconds(), r.From, r.Seconds, took.Seconds())
+	// Regression (fetch rediscovers when a holder is lost): the download
+	// turns to the second holder at once, not when the 5 s discovery
+	// period next comes round (about 4 s after a kill at the first chunks).
+	if turned > holderTurnBound {
+		t.Errorf("the second holder served %s after the seed died; bound %s", turned.Round(time.Millisecond), holderTurnBound)
 	}
 	if r.From[holderID] == 0 {
 		t.Fatalf("chunks_from %v does not name the second holder %s", r.From, holderID)
 	}
 	if got := r.Resumed + sum(r.From); got < w.chunks {
 		t.Fatalf("resumed %d + received %d < %d chunks", r.Resumed, sum(r.From), w.chunks)
+	}
+}
+
+// holderTurnBound is how long after its only holder dies a download may
+// take to be served by another: a discovery round, a dial and a request,
+// with room for a loaded machine.
+const holderTurnBound = 3 * time.Second
+
+// holderServed returns a function that reads how many bytes of w the
+// running node of u has sent, from its API.
+func holderServed(t *testing.T, u *user, w *swarmWork) func() int64 {
+	t.Helper()
+	c, err := daemon.Dial(context.Background(), u.home)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func() int64 {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		works, err := c.Works(ctx)
+		if err != nil {
+			t.Fatalf("the holder's works: %v", err)
+		}
+		for _, h := range works {
+			if h.Work == w.root {
+				return h.UpBytes
+			}
+		}
+		return 0
 	}
 }
 
@@ -272,37 +309,6 @@ func TestCorruptHolderBanned(t *testing.T) {
 	if sum(r.From) != w.chunks {
 		t.Fatalf("received %d chunks, want %d", sum(r.From), w.chunks)
 	}
-}
-
-// checkNoLeak records the goroutine count now and, when the test ends
-// (after what it started later is closed), polls until the count is back
-// to it. It first starts and closes a host, so that the goroutines libp2p
-// starts once per process are not counted as a leak.
-func checkNoLeak(t *testing.T) {
-	t.Helper()
-	key, _, err := crypto.GenerateEd25519Key(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	h, err := phost.New(ctx, phost.Config{Identity: key, Listen: []string{loopback}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.Close()
-	base := goruntime.NumGoroutine()
-	t.Cleanup(func() {
-		deadline := time.Now().Add(10 * time.Second)
-		for n := goruntime.NumGoroutine(); n > base; n = goruntime.NumGoroutine() {
-			if time.Now().After(deadline) {
-				buf := make([]byte, 1<<20)
-				t.Errorf("goroutine leak: %d running, %d before\n%s", n, base, buf[:goruntime.Stack(buf, true)])
-				return
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-	})
 }
 
 // startLiar runs an in-process holder of w on 127.0.0.1 that lets anyone

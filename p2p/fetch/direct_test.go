@@ -2,6 +2,8 @@ package fetch
 
 import (
 	"context"
+	"log/slog"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -63,19 +65,26 @@ func newRelay(t *testing.T) host.Host {
 func TestTransferMovesToDirectConnection(t *testing.T) {
 	f := newFixture(t, 2<<20)
 	relay := newRelay(t)
-	// Slow enough that the move happens mid-transfer: 2 MiB at 1 MiB/s.
-	holder := f.slowHolder(t, 1<<20)
+	// 2 MiB at 1 MiB/s; from the direct connection on, the holder sends
+	// nothing more until the transfer has moved (or 10 s have passed), so
+	// the relayed session cannot finish first however slow the move.
+	moved := watchLog("transfer moved to a direct connection")
+	up := &holdLimiter{pace: ratelimit.New(1 << 20), release: moved.seen}
+	holder := f.pacedHolder(t, up)
 	via := behindRelay(t, holder, relay)
 	me := newHost(t)
 	var got atomic.Int32
 	punched := make(chan error, 1)
 	res, out, err := f.run(t, Config{
-		Host: me,
+		Host:   me,
+		Logger: slog.New(moved),
+		GiveUp: 20 * time.Second,
 		Discover: func(_ context.Context, found func(peer.AddrInfo)) {
 			found(peer.AddrInfo{ID: holder.ID(), Addrs: []ma.Multiaddr{via}})
 		},
 		Stored: func(int) {
 			if got.Add(1) == 4 {
+				up.hold(10 * time.Second)
 				// The connection reversal DCUtR performs.
 				go func() {
 					ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -123,8 +132,46 @@ func TestRelayedOnlyHolderServes(t *testing.T) {
 	}
 }
 
+// holdLimiter paces writes; once hold is called, it holds every write
+// until release closes or the hold's time is up.
+type holdLimiter struct {
+	pace    xfer.Limiter
+	release <-chan struct{}
+	mu      sync.Mutex
+	until   time.Time // zero: not held
+}
+
+func (h *holdLimiter) hold(d time.Duration) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.until = time.Now().Add(d)
+}
+
+func (h *holdLimiter) WaitN(ctx context.Context, n int) error {
+	h.mu.Lock()
+	until := h.until
+	h.mu.Unlock()
+	if !until.IsZero() {
+		t := time.NewTimer(time.Until(until))
+		defer t.Stop()
+		select {
+		case <-h.release:
+		case <-t.C:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return h.pace.WaitN(ctx, n)
+}
+
 // slowHolder is a holder of the whole work whose uploads are capped.
 func (f *fixture) slowHolder(t *testing.T, rate int64) host.Host {
+	t.Helper()
+	return f.pacedHolder(t, ratelimit.New(rate))
+}
+
+// pacedHolder is a holder of the whole work whose uploads go through up.
+func (f *fixture) pacedHolder(t *testing.T, up xfer.Limiter) host.Host {
 	t.Helper()
 	src, err := content.OpenSource(f.path, f.m)
 	if err != nil {
@@ -134,7 +181,7 @@ func (f *fixture) slowHolder(t *testing.T, rate int64) host.Host {
 	mb, _ := f.m.MarshalBinary()
 	h := newHost(t)
 	xfer.NewServer(h, xfer.ServerConfig{Domain: testDomain, Rights: open,
-		Library: lib{&served{src: src, mb: mb, have: bitfield.Full(f.m.NumChunks())}}, Upload: ratelimit.New(rate)})
+		Library: lib{&served{src: src, mb: mb, have: bitfield.Full(f.m.NumChunks())}}, Upload: up})
 	return h
 }
 

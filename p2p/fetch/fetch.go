@@ -129,6 +129,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		dialing:     make(map[peer.ID]bool),
 		candidates:  make(map[peer.ID]peer.AddrInfo),
 		notHeld:     make(map[peer.ID]bool),
+		announced:   make(map[peer.ID]bool),
 		refused:     make(map[peer.ID]time.Time),
 		moving:      make(map[peer.ID]bool),
 		moveAfter:   make(map[peer.ID]time.Time),
@@ -182,6 +183,7 @@ type loop struct {
 	dialing     map[peer.ID]bool
 	candidates  map[peer.ID]peer.AddrInfo // every holder heard of, to retry
 	notHeld     map[peer.ID]bool          // refused: did not hold the work then
+	announced   map[peer.ID]bool          // announced chunks while a dial to it was under way
 	refused     map[peer.ID]time.Time     // do not dial again before
 	lastRef     error                     // the last refusal, to explain a failure
 	lastErr     error                     // the last other dial failure, likewise

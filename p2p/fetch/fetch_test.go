@@ -293,49 +293,6 @@ func (r rightsFunc) Check(context.Context, [32]byte, common.Address) (rights.Dec
 	return r(), nil
 }
 
-// switchLib serves nothing until on is set.
-type switchLib struct {
-	on atomic.Bool
-	w  *served
-}
-
-func (l *switchLib) Lookup(r content.Hash) (xfer.Work, bool) {
-	if !l.on.Load() {
-		return nil, false
-	}
-	return lib{l.w}.Lookup(r)
-}
-
-// A peer that had nothing when first asked ("not held") is asked again as
-// soon as it announces chunks, not after the 30 s a non-holder waits.
-func TestNotHeldPeerAskedAgainWhenItAnnounces(t *testing.T) {
-	f := newFixture(t, 256<<10)
-	_, w := f.holder(t, open, false, nil) // only to build the served work
-	sl := &switchLib{w: w}
-	h := newHost(t)
-	xfer.NewServer(h, xfer.ServerConfig{Domain: testDomain, Rights: open, Library: sl})
-	holders := make(chan Holder, 1)
-	start := time.Now()
-	done := make(chan error, 1)
-	go func() {
-		_, out, err := f.run(t, Config{Discover: addrs(h), Holders: holders, GiveUp: 20 * time.Second})
-		if err == nil {
-			f.same(t, out)
-		}
-		done <- err
-	}()
-	// Let the first dial be refused, then the peer gains the work and says so.
-	time.Sleep(300 * time.Millisecond)
-	sl.on.Store(true)
-	holders <- Holder{Peer: peer.AddrInfo{ID: h.ID(), Addrs: h.Addrs()}, Have: bitfield.Full(f.m.NumChunks())}
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
-	if d := time.Since(start); d > 10*time.Second {
-		t.Fatalf("took %s: the announcement did not bring the peer back", d)
-	}
-}
-
 // One holder's refusal is not the chain's word: a peer that refuses
 // everyone (a liar, or a holder whose RPC lags) does not end a download
 // that an honest holder can serve.

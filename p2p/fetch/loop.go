@@ -125,11 +125,8 @@ func (l *loop) discover(out chan<- peer.AddrInfo) {
 func (l *loop) heard(h Holder) {
 	c := l.conns[h.Peer.ID]
 	if c == nil {
-		if l.notHeld[h.Peer.ID] && h.Have != nil && h.Have.Count() > 0 {
-			// It had nothing when we asked; it announces chunks now
-			// (another downloader, typically).
-			delete(l.notHeld, h.Peer.ID)
-			delete(l.refused, h.Peer.ID)
+		if h.Have != nil && h.Have.Count() > 0 {
+			l.gained(h.Peer.ID)
 		}
 		l.dial(h.Peer)
 		return
@@ -139,6 +136,21 @@ func (l *loop) heard(h Holder) {
 	if h.Have != nil && l.sch != nil && !c.inTurn {
 		l.sch.Update(string(h.Peer.ID), h.Have)
 		l.refill(h.Peer.ID)
+	}
+}
+
+// gained handles an announcement of chunks from a peer we have no
+// session with. It had nothing when we asked (another downloader,
+// typically): it is asked again now rather than after retryNotHeld. When
+// a dial to it is under way, its answer may have been settled before the
+// peer gained the chunks; dialed asks again if that answer is "not held".
+func (l *loop) gained(id peer.ID) {
+	if l.dialing[id] {
+		l.announced[id] = true
+	}
+	if l.notHeld[id] {
+		delete(l.notHeld, id)
+		delete(l.refused, id)
 	}
 }
 
@@ -227,6 +239,8 @@ func (l *loop) handle(ev event) error {
 
 func (l *loop) dialed(ev event, now time.Time) error {
 	delete(l.dialing, ev.peer)
+	announced := l.announced[ev.peer]
+	delete(l.announced, ev.peer)
 	if ev.err != nil {
 		if errors.Is(ev.err, xfer.ErrSign) {
 			return ev.err
@@ -240,7 +254,16 @@ func (l *loop) dialed(ev event, now time.Time) error {
 			}
 			return nil
 		}
-		return l.refusal(ev.peer, ev.err, r, now)
+		if err := l.refusal(ev.peer, ev.err, r, now); err != nil {
+			return err
+		}
+		if announced && r.Code == xfer.CodeNotHeld {
+			// It announced chunks while we dialled: its "not held" may
+			// predate them. Ask again now.
+			l.gained(ev.peer)
+			l.dial(l.candidates[ev.peer])
+		}
+		return nil
 	}
 	if l.m == nil {
 		if err := l.open(ev.m); err != nil {

@@ -75,10 +75,12 @@ const (
 	// meant to carry whole swarms.
 	DefaultRelayRate = 8 << 20
 	// DefaultRelayCircuits is how many circuits one peer may hold open
-	// through the relay (libp2p's default: 16). A downloader needs one per
-	// holder behind a NAT; 4 also bounds one peer's share of the rate at
-	// 4 × CircuitRate each way.
-	DefaultRelayCircuits = 4
+	// through the relay (libp2p's default). A downloader needs one per
+	// holder behind a NAT, and a holder behind a NAT one per downloader
+	// reaching it, for the seconds its hole punch takes: a flash crowd at a
+	// NATed seed opens a dozen at once. One peer's share of the rate is
+	// bounded by Rate, whatever its circuits.
+	DefaultRelayCircuits = 16
 	// DefaultRelayCircuitsTotal is how many circuits the relay carries at
 	// once, for all peers: the resource manager gives the relay service
 	// two streams per circuit and no more (limits.go).

@@ -191,6 +191,21 @@ func TestRelayCircuitsPerPeer(t *testing.T) {
 	}
 }
 
+// TestRelayCircuitsForACrowd: with the default limits, a dozen peers
+// reach one holder behind the relay at once (a flash crowd at a NATed
+// seed: each needs a circuit for the seconds its hole punch takes).
+func TestRelayCircuitsForACrowd(t *testing.T) {
+	relay := newTestHost(t, Config{Listen: listenTCP, Relay: RelayOn})
+	d := newRelayed(t, relay)
+	for i := range 12 {
+		s, err := openCircuit(t, newSource(t), d)
+		if err != nil {
+			t.Fatalf("circuit %d of 12 to one holder: %v", i+1, err)
+		}
+		defer s.Reset()
+	}
+}
+
 // TestRelayOffRefusesCircuits: a node that does not relay (RelayOff, or
 // RelayAuto while its reachability is not public, as on loopback) gives no
 // reservation.

@@ -48,7 +48,9 @@ func TestWaitHolePunchOnLoopback(t *testing.T) {
 	if a.WaitHolePunch(ctx) {
 		t.Fatal("hole punching ready on loopback")
 	}
-	if d := time.Since(start); d > 100*time.Millisecond {
+	// It answers at once; a second leaves room for a loaded machine and
+	// still fails a wait that runs to ctx's end (5 s).
+	if d := time.Since(start); d > time.Second {
 		t.Fatalf("WaitHolePunch took %s with no public peer", d)
 	}
 	if got := a.Reachability(); got != network.ReachabilityUnknown {

@@ -209,12 +209,21 @@ func TestManifestCheckedAgainstRoot(t *testing.T) {
 func TestHaveBeforeManifest(t *testing.T) {
 	f := newFixture(t, 512<<10, ServerConfig{})
 	f.rights.licensed[f.addr] = true
-	g := &growingWork{sourceWork: f.work, have: bitfield.New(f.work.Manifest().NumChunks()), watch: make(chan int, 8)}
+	// Unbuffered: once the server's sending loop takes the have, it
+	// writes its frame before anything else, and the manifest is asked
+	// for only after that.
+	g := &growingWork{sourceWork: f.work, have: bitfield.New(f.work.Manifest().NumChunks()), watch: make(chan int)}
 	g.have.Set(0)
 	NewServer(f.server, ServerConfig{Domain: domain, Rights: f.rights, Library: lib{f.root(): g}})
 	s := f.open(t)
-	g.gain(3)
-	time.Sleep(50 * time.Millisecond) // let the have frame go out first
+	g.mu.Lock()
+	g.have.Set(3)
+	g.mu.Unlock()
+	select {
+	case g.watch <- 3:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server never took the have")
+	}
 	manifest(t, s)
 	if !s.Have().Has(3) {
 		t.Fatal("the have frame before the manifest was lost")
