@@ -108,12 +108,12 @@ func (d *Daemon) Status() Status {
 	t := d.node.Traffic()
 	up, down := d.rates.rates()
 	s := Status{
-		Peer: d.node.ID().String(), Addrs: d.node.Addrs(), Reachability: d.node.Reachability(), Peers: d.node.Peers(),
-		ChainID: d.cfg.ChainID, Contract: d.cfg.Contract.Hex(), Works: d.node.NumWorks(),
+		Peer: d.peerText, Addrs: d.node.Addrs(), Reachability: d.node.Reachability(), Peers: d.node.Peers(),
+		ChainID: d.cfg.ChainID, Contract: d.contractText, Works: d.node.NumWorks(),
 		UpBytes: t.Up, DownBytes: t.Down, UpRate: up, DownRate: down, Uptime: time.Since(d.started).Seconds(),
 	}
 	if d.cfg.Prover != nil {
-		s.Account = d.cfg.Account.Hex()
+		s.Account = d.accountText
 	}
 	for _, dl := range d.dl.List() {
 		if dl.State == Active {

@@ -111,6 +111,8 @@ type Daemon struct {
 	web      *webSessions // the web interface's sign-ins and sessions
 	up, down *adjustable  // the caps the peer paces its bytes with
 
+	peerText, contractText, accountText string // as Status shows them
+
 	closeOnce sync.Once
 }
 
@@ -145,6 +147,8 @@ func New(ctx context.Context, cfg Config) (*Daemon, error) {
 		d.catalog.Close()
 		return nil, err
 	}
+	// Status answers these on every call: formatted once.
+	d.peerText, d.contractText, d.accountText = d.node.ID().String(), cfg.Contract.Hex(), cfg.Account.Hex()
 	d.follower = catalog.NewFollower(cfg.Chain, cfg.Contract, d.catalog,
 		catalog.WithLogger(d.log),
 		catalog.WithLogHook(d.checker.Observe),

@@ -170,20 +170,29 @@ func waitState(t *testing.T, c *Client, root content.Hash, want State) Download 
 	return last
 }
 
+// pacedDownload starts a node downloading a 2 MiB work from a paced seed
+// into a fresh folder: the node, its client, the work, its bytes and the
+// folder.
+func pacedDownload(t *testing.T) (*running, *Client, *content.Manifest, []byte, string) {
+	t.Helper()
+	net := newTestNet(t)
+	seed, m, data := net.pacedSeed(2 << 20)
+	box := net.start(seed.Node().Addrs())
+	c := box.client(t)
+	out := filepath.Join(t.TempDir(), "out")
+	if _, err := c.Add(context.Background(), m.Root(), out, 0); err != nil {
+		t.Fatal(err)
+	}
+	return box, c, m, data, out
+}
+
 // TestDownloadControls: a download paced so that it runs for a while is
 // paused (its chunks stay), resumed (it finishes with every byte),
 // prioritised, and another is cancelled (its staging folder goes, its
 // entry too).
 func TestDownloadControls(t *testing.T) {
-	net := newTestNet(t)
-	seed, m, data := net.pacedSeed(2 << 20)
-	box := net.start(seed.Node().Addrs())
-	c := box.client(t)
+	_, c, m, data, out := pacedDownload(t)
 	ctx := context.Background()
-	out := filepath.Join(t.TempDir(), "out")
-	if _, err := c.Add(ctx, m.Root(), out, 0); err != nil {
-		t.Fatal(err)
-	}
 	var ae *APIError
 	if _, err := c.Add(ctx, m.Root(), out, 0); !errors.As(err, &ae) || ae.Code != "download_exists" {
 		t.Fatalf("second add: %v, want download_exists", err)

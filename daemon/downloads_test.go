@@ -18,15 +18,8 @@ import (
 // A pause that only cancelled the fetch answered while the fetch was still
 // finishing its chunks and closing its store.
 func TestPausedDownloadAtRest(t *testing.T) {
-	net := newTestNet(t)
-	seed, m, _ := net.pacedSeed(2 << 20)
-	box := net.start(seed.Node().Addrs())
-	c := box.client(t)
+	box, c, m, _, out := pacedDownload(t)
 	ctx := context.Background()
-	out := filepath.Join(t.TempDir(), "out")
-	if _, err := c.Add(ctx, m.Root(), out, 0); err != nil {
-		t.Fatal(err)
-	}
 	journal := filepath.Join(out, chunkstore.StageName(m.Root()), "journal")
 	eventually(t, 20*time.Second, "some chunks", func() bool {
 		d, err := c.Download(ctx, m.Root())

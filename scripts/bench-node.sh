@@ -12,7 +12,8 @@
 #         core, not the downloader's; at 19 it takes only the node's idle
 #         time, as another machine would, and its latencies then include its
 #         own waits for the CPU (all CPU lists empty: no pinning,
-#         everything shares every core; DL_NICE, 0, renices the downloader);
+#         everything shares every core; DL_NICE, 0, renices the downloader;
+#         NODE_ENV, such as GOMAXPROCS=1, goes into the node's environment);
 #   idle  a node holding 1,000 works with 20 downloads active (waiting for
 #         holders): its CPU over 30 s and its memory;
 #   pin   a node told to pin a work: how long after its download is done a
@@ -28,8 +29,10 @@ peer_cpus=${PEER_CPUS-1}
 # Command prefixes that pin to those CPUs (taskset runs the command in its
 # own process, so a background one's $! is the command's pid).
 load_cpus=${LOAD_CPUS-$node_cpus}
-node_pin=() peer_pin=() load_pin=()
-[ -n "$node_cpus" ] && node_pin=(${NODE_ENV:+env $NODE_ENV} taskset -c "$node_cpus")
+# NODE_ENV, words such as GOMAXPROCS=1, go into the node's environment.
+# shellcheck disable=SC2206
+node_pin=(${NODE_ENV:+env $NODE_ENV}) peer_pin=() load_pin=()
+[ -n "$node_cpus" ] && node_pin+=(taskset -c "$node_cpus")
 [ -n "$peer_cpus" ] && peer_pin=(taskset -c "$peer_cpus")
 [ -n "$load_cpus" ] && load_pin=(taskset -c "$load_cpus")
 load_pin+=(nice -n "${LOAD_NICE:-0}")
@@ -53,7 +56,11 @@ part_api() {
   local seed_pid=$!
   addr=$(wait_addrs "$seed")
   root=$(rootof "$work/big/data.bin")
+  local i0 i1
+  i0=$(cpu_ticks "$seed_pid")
   "${load_pin[@]}" "$PWD/bin/apiload" -home "$seed" -rate 1000 -for 5s | sed 's/^/  idle node: /'
+  i1=$(cpu_ticks "$seed_pid")
+  python3 -c "print('  idle node: its CPU over the 5,000 calls %.2f s (%.0f us a call, the kernel included)' % (($i1 - $i0) / $(getconf CLK_TCK), ($i1 - $i0) / $(getconf CLK_TCK) / 5000 * 1e6))"
   # A first transfer, not counted: the first is slower (page cache, the
   # node's first connection), and it would always fall on one side.
   "${peer_pin[@]}" "$E" --home "$(home warmup 1)" get --no-node -o "$work/warmup-out" --listen /ip4/127.0.0.3/tcp/0 --bootstrap "$addr" "$root" >/dev/null 2>&1

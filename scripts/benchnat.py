@@ -307,6 +307,14 @@ def iface_bytes(ns, dev="eth0"):
     return one("rx"), one("tx")
 
 
+def qdisc_stats(ns, dev="wan"):
+    """Packets sent and dropped by the root qdisc (the link's shaper) of dev."""
+    out = subprocess.check_output(["ip", "netns", "exec", PREFIX + ns, "tc", "-s", "qdisc", "show", "dev", dev,
+                                   "root"], text=True)
+    m = re.search(r"Sent \d+ bytes (\d+) pkt \(dropped (\d+)", out)
+    return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+
+
 def relay_cost(relay_proc, getters, holders, works, roots):
     w = works["sym1"][2]
     link = holders["sym1"].links[roots[w]]
@@ -363,6 +371,7 @@ def crowd(boot, holders, works, roots):
     routers = {h.name: h.name + "-r" for h in homes}
     routers["seed"] = "eim1-r"
     up0 = {k: iface_bytes(r, "wan")[1] for k, r in routers.items()}
+    q0 = {k: qdisc_stats(r) for k, r in routers.items()}
     start = time.time()
     ends = {}
 
@@ -387,6 +396,7 @@ def crowd(boot, holders, works, roots):
     seed_sent = holders["eim1"].status()["up_bytes"] - seed_up0
     cpu = {k: cpu_seconds(pid) - cpu0[k] for k, pid in procs.items()}
     busy = {k: (iface_bytes(r, "wan")[1] - up0[k]) * 8 / elapsed / RATES["eim"][0] for k, r in routers.items()}
+    q = {k: tuple(b - a for a, b in zip(q0[k], qdisc_stats(r))) for k, r in routers.items()}
     u = RATES["eim"][0] / 8
     bound = max(size / u, CROWD * size / (u + CROWD * u))
     print("\n### Flash crowd behind NATs\n")
@@ -407,6 +417,10 @@ def crowd(boot, holders, works, roots):
     print(f"\nUplinks used, bytes sent over the whole crowd against 10 Mbit/s (framing included): the seed "
           f"{busy['seed']:.0%}, the homes {homes_busy[0]:.0%}–{homes_busy[-1]:.0%} "
           f"(median {statistics.median(homes_busy):.0%}).")
+    hq = [v for k, v in q.items() if k != "seed"]
+    print(f"\nPackets dropped by the uplinks' shapers (queue full): the seed {q['seed'][1]} of "
+          f"{q['seed'][0] + q['seed'][1]} ({q['seed'][1] / max(1, sum(q['seed'])):.1%}), the homes "
+          f"{sum(d for _, d in hq)} of {sum(p + d for p, d in hq)} ({sum(d for _, d in hq) / max(1, sum(p + d for p, d in hq)):.1%}).")
     print("\nEach home, by the chunks it got from the seed: chunks from the seed, its uplink used, done after.\n")
     print("| home | from the seed | uplink used | done |\n|---|---|---|---|")
     rows = sorted(homes, key=lambda h: -json.loads(ends[h.name][2])["chunks_from"].get(seed, 0))

@@ -136,7 +136,9 @@ func (f *Follower) subscribe(ctx context.Context, heads chan *types.Header) (sub
 	if !ok {
 		return nil, true
 	}
-	sub, err := hs.SubscribeNewHead(ctx, heads)
+	cctx, cancel := f.call(ctx)
+	defer cancel()
+	sub, err := hs.SubscribeNewHead(cctx, heads)
 	if errors.Is(err, rpc.ErrNotificationsUnsupported) {
 		return nil, true
 	}
@@ -144,6 +146,11 @@ func (f *Follower) subscribe(ctx context.Context, heads chan *types.Header) (sub
 		return nil, false
 	}
 	return sub, false
+}
+
+// call bounds one call to the chain (WithRPCTimeout).
+func (f *Follower) call(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, f.cfg.rpcTimeout)
 }
 
 func drain(ch chan *types.Header) {
@@ -159,7 +166,9 @@ func drain(ch chan *types.Header) {
 // Sync brings the store up to the current head (less the confirmations)
 // once: what Run does in a loop, for a one-shot command.
 func (f *Follower) Sync(ctx context.Context) error {
-	head, err := f.b.BlockNumber(ctx)
+	cctx, cancel := f.call(ctx)
+	head, err := f.b.BlockNumber(cctx)
+	cancel()
 	if err != nil {
 		return fmt.Errorf("block number: %w", err)
 	}
@@ -248,6 +257,8 @@ func (f *Follower) checkReorg(ctx context.Context, last uint64, lastHash common.
 // hashAt returns the hash of block n, or the zero hash when the chain is
 // shorter.
 func (f *Follower) hashAt(ctx context.Context, n uint64) (common.Hash, error) {
+	ctx, cancel := f.call(ctx)
+	defer cancel()
 	h, err := f.b.HeaderByNumber(ctx, new(big.Int).SetUint64(n))
 	if errors.Is(err, ethereum.NotFound) {
 		return common.Hash{}, nil
@@ -263,11 +274,13 @@ func (f *Follower) hashAt(ctx context.Context, n uint64) (common.Hash, error) {
 // and checks that they form one chain on top of prev (when havePrev).
 func (f *Follower) read(ctx context.Context, from, to, target uint64, prev common.Hash, havePrev bool) (blockRange, error) {
 	r := blockRange{from: from, to: to, hashes: map[uint64]common.Hash{}, times: map[uint64]uint64{}}
-	logs, err := f.b.FilterLogs(ctx, ethereum.FilterQuery{
+	cctx, cancel := f.call(ctx)
+	logs, err := f.b.FilterLogs(cctx, ethereum.FilterQuery{
 		FromBlock: new(big.Int).SetUint64(from),
 		ToBlock:   new(big.Int).SetUint64(to),
 		Addresses: []common.Address{f.registry},
 	})
+	cancel()
 	if err != nil {
 		return r, fmt.Errorf("logs %d-%d: %w", from, to, err)
 	}
@@ -312,7 +325,9 @@ func (f *Follower) read(ctx context.Context, from, to, target uint64, prev commo
 }
 
 func (f *Follower) header(ctx context.Context, n uint64, r *blockRange, parents map[uint64]common.Hash) error {
-	h, err := f.b.HeaderByNumber(ctx, new(big.Int).SetUint64(n))
+	cctx, cancel := f.call(ctx)
+	h, err := f.b.HeaderByNumber(cctx, new(big.Int).SetUint64(n))
+	cancel()
 	if err != nil {
 		return fmt.Errorf("header %d: %w", n, err)
 	}

@@ -21,6 +21,9 @@ import (
 var fast = []catalog.Option{
 	catalog.WithPollInterval(20 * time.Millisecond),
 	catalog.WithBackoff(10*time.Millisecond, 100*time.Millisecond),
+	// A request written as the outage proxy cuts its connection may go
+	// unanswered: give it up well within the tests' 10 s waits.
+	catalog.WithRPCTimeout(2 * time.Second),
 }
 
 func TestFollowerTracksRegistry(t *testing.T) {
@@ -197,5 +200,39 @@ func TestFollowerRecoversFromOutage(t *testing.T) {
 				t.Fatalf("applied %d logs (want 5), offers %+v: a log was skipped or applied twice", n, o)
 			}
 		})
+	}
+}
+
+// unanswered is a backend whose first call of each kind is never
+// answered: it waits for its context, as go-ethereum's client waits for an
+// answer to a request written into a connection that broke at that moment.
+type unanswered struct {
+	catalog.Backend
+	hung atomic.Int32 // calls left unanswered so far
+}
+
+func (u *unanswered) BlockNumber(ctx context.Context) (uint64, error) {
+	if u.hung.Add(1) == 1 {
+		<-ctx.Done()
+		return 0, ctx.Err()
+	}
+	return u.Backend.BlockNumber(ctx)
+}
+
+// TestFollowerUnansweredCall: a call that is never answered fails after
+// the RPC timeout and is retried; the follower does not wait for it for
+// ever.
+func TestFollowerUnansweredCall(t *testing.T) {
+	d, _, tc := startDevnet(t)
+	b := &unanswered{Backend: dial(t, d.HTTPURL())}
+	store := openStore(t, tempStorePath(t))
+	t.Cleanup(func() { store.Close() })
+	f := catalog.NewFollower(b, tc.addr, store, append(fast, catalog.WithRPCTimeout(300*time.Millisecond))...)
+	runFollower(t, f)
+	root := common.Hash{0xa1}
+	tc.register(devnet.Accounts()[0], root, "After a lost answer", nil, nil, terms(0, false))
+	waitFor(t, "the work, past the unanswered call", func() bool { _, ok, _ := store.Work(root); return ok })
+	if n := b.hung.Load(); n < 2 {
+		t.Fatalf("%d calls of the block number: the first was never given up", n)
 	}
 }

@@ -18,6 +18,11 @@ const (
 	// RPC error; it doubles from the first to the second.
 	DefaultMinBackoff = 100 * time.Millisecond
 	DefaultMaxBackoff = 10 * time.Second
+	// DefaultRPCTimeout bounds one call to the chain. A request written
+	// into a connection that breaks at that moment may never be answered
+	// (go-ethereum's WebSocket client can wait for it for ever): past
+	// this, the call fails and is retried like any RPC error.
+	DefaultRPCTimeout = 30 * time.Second
 )
 
 type config struct {
@@ -27,6 +32,7 @@ type config struct {
 	poll          time.Duration
 	minBackoff    time.Duration
 	maxBackoff    time.Duration
+	rpcTimeout    time.Duration
 	log           *slog.Logger
 	onLog         func(types.Log)
 	onReorg       func()
@@ -39,6 +45,7 @@ func newConfig(opts []Option) config {
 		poll:       DefaultPollInterval,
 		minBackoff: DefaultMinBackoff,
 		maxBackoff: DefaultMaxBackoff,
+		rpcTimeout: DefaultRPCTimeout,
 		log:        slog.Default(),
 	}
 	for _, o := range opts {
@@ -82,6 +89,16 @@ func WithBackoff(first, max time.Duration) Option {
 	return func(c *config) {
 		if first > 0 && max >= first {
 			c.minBackoff, c.maxBackoff = first, max
+		}
+	}
+}
+
+// WithRPCTimeout sets how long one call to the chain may take (default
+// 30 s).
+func WithRPCTimeout(d time.Duration) Option {
+	return func(c *config) {
+		if d > 0 {
+			c.rpcTimeout = d
 		}
 	}
 }

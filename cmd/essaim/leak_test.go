@@ -26,6 +26,27 @@ import (
 // minutes), and those are not the code under test.
 func checkNoLeak(t *testing.T) {
 	t.Helper()
+	loopbackHost(t).Close()
+	base := p2pGoroutines()
+	t.Cleanup(func() {
+		var leaked []string
+		defer func() {
+			if len(leaked) > 0 {
+				t.Logf("goroutine leak: %d peer-to-peer goroutines started during the test still run:\n\n%s",
+					len(leaked), strings.Join(leaked, "\n\n"))
+			}
+		}()
+		waitFor(t, "the peer-to-peer goroutines started during the test to end", 10*time.Second, func() bool {
+			leaked = newGoroutines(base, p2pGoroutines())
+			return len(leaked) == 0
+		})
+	})
+}
+
+// loopbackHost starts a libp2p host on loopback under a fresh identity;
+// the caller closes it.
+func loopbackHost(t *testing.T) *phost.Host {
+	t.Helper()
 	key, _, err := crypto.GenerateEd25519Key(rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -36,23 +57,7 @@ func checkNoLeak(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.Close()
-	base := p2pGoroutines()
-	t.Cleanup(func() {
-		deadline := time.Now().Add(10 * time.Second)
-		for {
-			leaked := newGoroutines(base, p2pGoroutines())
-			if len(leaked) == 0 {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Errorf("goroutine leak: %d peer-to-peer goroutines started during the test still run:\n\n%s",
-					len(leaked), strings.Join(leaked, "\n\n"))
-				return
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-	})
+	return h
 }
 
 // p2pGoroutines is the stack of every running goroutine that mentions

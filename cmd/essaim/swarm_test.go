@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/libp2p/go-libp2p/core/crypto"
 
 	"essaim/chain"
 	"essaim/daemon"
@@ -327,16 +326,7 @@ func startLiar(t *testing.T, tc *testChain, w *swarmWork) *phost.Host {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { lw.src.Close() })
-	key, _, err := crypto.GenerateEd25519Key(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	h, err := phost.New(ctx, phost.Config{Identity: key, Listen: []string{loopback}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	h := loopbackHost(t)
 	t.Cleanup(func() { h.Close() })
 	srv := xfer.NewServer(h.Host(), xfer.ServerConfig{
 		Domain:  proof.Domain{ChainID: tc.client.ChainID(), Contract: chain.RegistryAddress()},

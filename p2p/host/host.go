@@ -60,6 +60,12 @@ type Host struct {
 	admit   *admission
 	trav    *traversal
 
+	// The last addresses Addrs formatted, and their text: a status call
+	// a millisecond would otherwise format them every time.
+	addrsMu   sync.Mutex
+	addrsFrom []ma.Multiaddr
+	addrsText []string
+
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -275,7 +281,13 @@ func (h *Host) ID() peer.ID { return h.h.ID() }
 // ending in /p2p/<id>: loopback first, then LAN, then others, each group
 // sorted, so the output is stable for display and for --bootstrap flags.
 func (h *Host) Addrs() []string {
-	return fullAddrs(h.h.ID(), h.h.Addrs())
+	addrs := h.h.Addrs()
+	h.addrsMu.Lock()
+	defer h.addrsMu.Unlock()
+	if h.addrsText == nil || !slices.EqualFunc(addrs, h.addrsFrom, ma.Multiaddr.Equal) {
+		h.addrsFrom, h.addrsText = addrs, fullAddrs(h.h.ID(), addrs)
+	}
+	return slices.Clone(h.addrsText)
 }
 
 // Reachability is what the node knows of whether peers elsewhere can dial

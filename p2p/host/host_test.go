@@ -12,6 +12,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/crypto"
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
+	ma "github.com/multiformats/go-multiaddr"
 	manet "github.com/multiformats/go-multiaddr/net"
 )
 
@@ -238,4 +239,22 @@ func TestCloseLeavesNoGoroutines(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The goroutine check itself runs in checkNoLeak's cleanup.
+}
+
+// TestAddrsFollowListeners: Addrs keeps its last formatting only while
+// the addresses stay the same, and what it returns is the caller's.
+func TestAddrsFollowListeners(t *testing.T) {
+	h := newTestHost(t, Config{Listen: listenTCP})
+	first := h.Addrs()
+	if len(first) == 0 {
+		t.Fatal("no addresses")
+	}
+	first[0] = "changed by the caller"
+	if again := h.Addrs(); again[0] == "changed by the caller" {
+		t.Fatal("Addrs handed out its own slice")
+	}
+	if err := h.Host().Network().Listen(ma.StringCast("/ip4/127.0.0.1/tcp/0")); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 5*time.Second, "a second listener in Addrs", func() bool { return len(h.Addrs()) > len(first) })
 }
