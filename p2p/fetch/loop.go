@@ -219,6 +219,11 @@ func (l *loop) handle(ev event) error {
 	case evHave:
 		l.sch.Have(string(ev.peer), ev.chunk)
 		l.refill(ev.peer)
+	case evShown:
+		// What to ask a holder in turn is what it shows now; requests in
+		// flight stay.
+		l.sch.Update(string(ev.peer), ev.shown)
+		l.refill(ev.peer)
 	case evDown:
 		if l.conns[ev.peer] != nil {
 			l.drop(ev.peer, now)
@@ -285,7 +290,6 @@ func (l *loop) dialed(ev event, now time.Time) error {
 	}
 	has := ev.sess.Have().Count() // before the session's reader owns it
 	l.conns[ev.peer] = startConn(l.ctx, &l.wg, ev.sess, ev.relayed, l.putter, l.cfg.Download, l.events)
-	l.conns[ev.peer].inTurn = ev.sess.InTurn()
 	l.via[string(ev.peer)] = ViaDirect
 	if ev.relayed {
 		l.via[string(ev.peer)] = ViaRelayed

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	mathrand "math/rand/v2"
+	"slices"
 	"sync"
 	"time"
 
@@ -420,10 +421,8 @@ func (s *Server) serve(st network.Stream, w Work, g grant, haves <-chan int, pla
 			}
 			continue
 		case <-shown:
-			if idx := place.c.take(place.v); len(idx) > 0 {
-				if err := writeAll(st, haveFrames(idx), s.cfg.HandshakeTimeout); err != nil {
-					return sent, err
-				}
+			if err := s.tellShown(st, place, queue); err != nil {
+				return sent, err
 			}
 			continue
 		case <-starve:
@@ -461,6 +460,20 @@ func (s *Server) serve(st network.Stream, w Work, g grant, haves <-chan int, pla
 			pool <- r.buf
 		}
 	}
+}
+
+// tellShown announces what the crowd shows the session now: the chunks
+// shown since last time, or a shown frame replacing its set.
+func (s *Server) tellShown(st network.Stream, place seat, queue *queueState) error {
+	haves, set := place.c.take(place.v, queue.asked(), s.cfg.Now())
+	frame := haveFrames(haves)
+	if set != nil {
+		frame = shownFrame(set)
+	}
+	if len(frame) == 0 {
+		return nil
+	}
+	return writeAll(st, frame, deadline(len(frame)))
 }
 
 // prepared is a reply built ahead of its turn; buf is the pooled buffer
@@ -666,6 +679,20 @@ func (q *queueState) waiting() bool {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	return q.live > 0
+}
+
+// asked lists the chunks asked and waiting to be answered, in order.
+func (q *queueState) asked() []int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	out := make([]int, 0, len(q.queued))
+	for i := range q.queued {
+		if i >= 0 {
+			out = append(out, i)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // cancel withdraws one waiting request for i, if there is one.

@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"essaim/p2p/bitfield"
+	"essaim/p2p/content"
 )
 
 // Frame types. Each frame on the wire is type (1 byte) | length (4 bytes,
@@ -23,6 +26,7 @@ const (
 	tChunk       byte = 0x09 // server: index u32 | data
 	tMissing     byte = 0x0a // server: index u32 (not held here)
 	tHave        byte = 0x0b // server: index u32 (now held here)
+	tShown       byte = 0x0c // server, in turn only: bitfield, the chunks shown from now on
 )
 
 const (
@@ -31,9 +35,11 @@ const (
 	maxMessageLen = 1024 // refusal text
 	flagComplete  = 1
 	// flagInTurn: the server holds the whole work but shows its chunks in
-	// turn (seeding.go); a bitfield follows, as for a partial holder, and
-	// any chunk may still be asked.
+	// turn (seeding.go); a bitfield follows, as for a partial holder, any
+	// chunk may still be asked, and shown frames may replace the set.
 	flagInTurn = 2
+	// maxBitfieldLen is the largest bitfield a frame may carry.
+	maxBitfieldLen = (content.MaxChunks + 7) / 8
 )
 
 // Errors of the wire layer. A peer that breaks the protocol gets its stream
@@ -88,6 +94,32 @@ func haveFrames(idx []int) []byte {
 		b = binary.BigEndian.AppendUint32(appendHeader(b, tHave, 4), uint32(i))
 	}
 	return b
+}
+
+// shownFrame encodes a shown frame carrying a bitfield.
+func shownFrame(set []byte) []byte {
+	return append(appendHeader(make([]byte, 0, headerLen+len(set)), tShown, len(set)), set...)
+}
+
+// readShown reads the payload of a shown frame from a server whose accept
+// said whether it is in turn, for a work of chunks chunks. The length is
+// checked before anything is read.
+func readShown(r io.Reader, h header, chunks int, inTurn bool) (*bitfield.Bitfield, error) {
+	if !inTurn {
+		return nil, fmt.Errorf("%w: shown frame from a holder not in turn", ErrMalformed)
+	}
+	if want := (chunks + 7) / 8; int64(h.n) != int64(want) {
+		return nil, fmt.Errorf("%w: shown frame of %d bytes, want %d", ErrMalformed, h.n, want)
+	}
+	p := make([]byte, h.n)
+	if _, err := io.ReadFull(r, p); err != nil {
+		return nil, err
+	}
+	set, err := bitfield.Decode(chunks, p)
+	if err != nil {
+		return nil, fmt.Errorf("%w: shown frame: %w", ErrMalformed, err)
+	}
+	return set, nil
 }
 
 // readIndex reads the 4-byte payload of an index frame.
