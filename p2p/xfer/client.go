@@ -307,7 +307,8 @@ type Event struct {
 
 // Recv reads the next reply into buf (ChunkSize bytes at least). Chunk data
 // is checked for index and length, not for its hash: the caller verifies
-// before writing. A refusal in place of a reply (the holder cut the stream
+// before writing. A shown frame from a holder in turn replaces Have and is
+// delivered as EventShown. A refusal in place of a reply (the holder cut the stream
 // because the right ended) is returned as a *RefusedError. A reply nobody asked for is a protocol violation; a chunk
 // for a cancelled request is delivered marked Late, a "missing" for one is
 // skipped.

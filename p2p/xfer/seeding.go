@@ -5,6 +5,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/libp2p/go-libp2p/core/network"
+
 	"essaim/p2p/bitfield"
 	"essaim/p2p/content"
 )
@@ -312,6 +314,20 @@ func poke(kick chan struct{}) {
 	case kick <- struct{}{}:
 	default:
 	}
+}
+
+// tellShown announces what the crowd shows a session now: the chunks
+// shown since last time, or a shown frame replacing its set.
+func (s *Server) tellShown(st network.Stream, place seat, queue *queueState) error {
+	haves, set := place.c.take(place.v, queue.asked(), s.cfg.Now())
+	frame := haveFrames(haves)
+	if set != nil {
+		frame = shownFrame(set)
+	}
+	if len(frame) == 0 {
+		return nil
+	}
+	return writeAll(st, frame, deadline(len(frame)))
 }
 
 // seat is a session's place in its work's crowd; the zero value is a

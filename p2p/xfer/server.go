@@ -462,20 +462,6 @@ func (s *Server) serve(st network.Stream, w Work, g grant, haves <-chan int, pla
 	}
 }
 
-// tellShown announces what the crowd shows the session now: the chunks
-// shown since last time, or a shown frame replacing its set.
-func (s *Server) tellShown(st network.Stream, place seat, queue *queueState) error {
-	haves, set := place.c.take(place.v, queue.asked(), s.cfg.Now())
-	frame := haveFrames(haves)
-	if set != nil {
-		frame = shownFrame(set)
-	}
-	if len(frame) == 0 {
-		return nil
-	}
-	return writeAll(st, frame, deadline(len(frame)))
-}
-
 // prepared is a reply built ahead of its turn; buf is the pooled buffer
 // its frame lies in, nil when the frame has memory of its own.
 type prepared struct {
