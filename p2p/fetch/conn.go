@@ -6,6 +6,7 @@ import (
 
 	"github.com/libp2p/go-libp2p/core/peer"
 
+	"essaim/p2p/bitfield"
 	"essaim/p2p/content"
 	"essaim/p2p/xfer"
 )
@@ -18,6 +19,7 @@ type conn struct {
 	ops     chan op
 	stop    context.CancelFunc
 	relayed bool // the session runs over a relayed (limited) connection
+	inTurn  bool // the holder shows its chunks in turn: its session, not gossip, says what to ask
 }
 
 // op is a request (cancel false) or a cancel for one chunk.
@@ -33,10 +35,11 @@ type event struct {
 	kind eventKind
 
 	chunk   int
-	n       int               // bytes of a stored chunk
-	sess    *xfer.Session     // evDial, evMove
-	relayed bool              // evDial, evMove: sess is on a relayed connection
-	m       *content.Manifest // evDial, when the dialer fetched it
+	n       int                // bytes of a stored chunk
+	sess    *xfer.Session      // evDial, evMove
+	relayed bool               // evDial, evMove: sess is on a relayed connection
+	m       *content.Manifest  // evDial, when the dialer fetched it
+	shown   *bitfield.Bitfield // evShown
 	err     error
 }
 
@@ -51,6 +54,7 @@ const (
 	evDown                         // the session ended (err says why)
 	evFatal                        // the download cannot go on (disk)
 	evMove                         // a session over a direct connection, to replace a relayed one
+	evShown                        // a holder in turn replaced the set it shows
 )
 
 // startConn starts the goroutines of an accepted session, counted in wg;
@@ -58,7 +62,7 @@ const (
 // evDown.
 func startConn(dctx context.Context, wg *sync.WaitGroup, sess *xfer.Session, relayed bool, pt *putter, lim xfer.Limiter, events chan<- event) *conn {
 	ctx, stop := context.WithCancel(dctx)
-	c := &conn{sess: sess, ops: make(chan op, 2*xfer.MaxWindow), stop: stop, relayed: relayed}
+	c := &conn{sess: sess, ops: make(chan op, 2*xfer.MaxWindow), stop: stop, relayed: relayed, inTurn: sess.InTurn()}
 	p := sess.Peer()
 	wg.Add(3)
 	go func() {
@@ -115,6 +119,8 @@ func read(ctx context.Context, c *conn, pt *putter, lim xfer.Limiter, events cha
 			out.kind = evMissing
 		case xfer.EventHave:
 			out.kind = evHave
+		case xfer.EventShown:
+			out.kind, out.shown = evShown, ev.Shown
 		case xfer.EventChunk:
 			if lim != nil {
 				if err := lim.WaitN(ctx, len(ev.Data)); err != nil {

@@ -131,7 +131,9 @@ func (l *loop) heard(h Holder) {
 		l.dial(h.Peer)
 		return
 	}
-	if h.Have != nil && l.sch != nil {
+	// A holder showing its chunks in turn announces its whole set; what
+	// to ask it is what its session showed.
+	if h.Have != nil && l.sch != nil && !c.inTurn {
 		l.sch.Update(string(h.Peer.ID), h.Have)
 		l.refill(h.Peer.ID)
 	}
@@ -217,6 +219,11 @@ func (l *loop) handle(ev event) error {
 	case evHave:
 		l.sch.Have(string(ev.peer), ev.chunk)
 		l.refill(ev.peer)
+	case evShown:
+		// What to ask a holder in turn is what it shows now; requests in
+		// flight stay.
+		l.sch.Update(string(ev.peer), ev.shown)
+		l.refill(ev.peer)
 	case evDown:
 		if l.conns[ev.peer] != nil {
 			l.drop(ev.peer, now)
@@ -277,6 +284,9 @@ func (l *loop) dialed(ev event, now time.Time) error {
 		ev.sess.Reset()
 		l.refused[ev.peer] = now.Add(retryForbidden)
 		return nil
+	}
+	if ev.sess.InTurn() {
+		l.sch.InTurn(string(ev.peer))
 	}
 	has := ev.sess.Have().Count() // before the session's reader owns it
 	l.conns[ev.peer] = startConn(l.ctx, &l.wg, ev.sess, ev.relayed, l.putter, l.cfg.Download, l.events)

@@ -26,6 +26,9 @@ type peer struct {
 	urgent   map[int]bool      // of those, asked for a reader's window
 	order    map[int]uint64    // of those, the order p was asked for them in
 	joined   time.Time
+	// whole: p holds every chunk but shows them in turn (have is what it
+	// showed); a reader's window may ask it for any chunk.
+	whole bool
 
 	window   int
 	rate     float64 // bytes per second, 0 until the first sample
@@ -44,8 +47,11 @@ func newPeer(id string, n, window int, now time.Time) *peer {
 }
 
 func (p *peer) has(x int) bool { return p.have[x>>6]&(1<<(x&63)) != 0 }
-func (p *peer) set(x int)      { p.have[x>>6] |= 1 << (x & 63) }
-func (p *peer) clear(x int)    { p.have[x>>6] &^= 1 << (x & 63) }
+
+// serves reports whether p may be asked for x for a reader's window.
+func (p *peer) serves(x int) bool { return p.whole || p.has(x) }
+func (p *peer) set(x int)         { p.have[x>>6] |= 1 << (x & 63) }
+func (p *peer) clear(x int)       { p.have[x>>6] &^= 1 << (x & 63) }
 
 // sortedInflight lists p's requests in chunk order, so that what follows
 // from them does not depend on map iteration.

@@ -216,6 +216,15 @@ func (s *Scheduler) AddPeer(id string, have *bitfield.Bitfield, now time.Time) e
 	return nil
 }
 
+// InTurn records that peer id holds the whole work but shows its chunks
+// in turn (a seed serving a crowd): rarest first asks it only for what it
+// showed, a reader's window for anything.
+func (s *Scheduler) InTurn(id string) {
+	if p := s.peers[id]; p != nil {
+		p.whole = true
+	}
+}
+
 // Update replaces a peer's whole set of chunks. Requests in flight for
 // chunks it no longer lists stay until they arrive, are refused or time out.
 func (s *Scheduler) Update(id string, have *bitfield.Bitfield) error {

@@ -141,7 +141,7 @@ func (s *Scheduler) urgentFor(p *peer, slots int, now time.Time) []int {
 		if len(out) == slots {
 			return out
 		}
-		if s.state[c.x] == free && p.has(c.x) {
+		if s.state[c.x] == free && p.serves(c.x) {
 			out = append(out, c.x)
 		}
 	}
@@ -150,7 +150,7 @@ func (s *Scheduler) urgentFor(p *peer, slots int, now time.Time) []int {
 		if len(out) == slots || c.due.Sub(now) > DueSoon {
 			break
 		}
-		if s.state[c.x] != inflight || !p.has(c.x) {
+		if s.state[c.x] != inflight || !p.serves(c.x) {
 			continue
 		}
 		if critical == nil {

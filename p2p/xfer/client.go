@@ -110,7 +110,7 @@ func (s *Session) handshake(ctx context.Context, self peer.ID, prove Prover) err
 	if _, err := s.st.Write(append(append(hello, s.work[:]...), pb...)); err != nil {
 		return fmt.Errorf("send hello: %w", err)
 	}
-	h, err = readHeader(s.st, answerLimit(tAccept, 9+(content.MaxChunks+7)/8))
+	h, err = readHeader(s.st, answerLimit(tAccept, 9+maxBitfieldLen))
 	if err != nil {
 		return fmt.Errorf("read answer: %w", err)
 	}
@@ -163,6 +163,12 @@ func readRefusal(r io.Reader, h header) error {
 // Peer is the serving peer.
 func (s *Session) Peer() peer.ID { return s.peer }
 
+// InTurn reports whether the serving peer holds the whole work but shows
+// it in turn: Have is what it shows (shown frames replace it, see
+// EventShown), any chunk may be asked of it, and announcements of its
+// whole set are not to be used for choosing.
+func (s *Session) InTurn() bool { return s.acc.inTurn }
+
 // Have is the serving peer's chunk set as it last told us.
 func (s *Session) Have() *bitfield.Bitfield { return s.have }
 
@@ -183,7 +189,7 @@ func (s *Session) Manifest(ctx context.Context) (*content.Manifest, error) {
 		return nil, err
 	}
 	// A holder still downloading may announce chunks (have frames) before
-	// the manifest comes.
+	// the manifest comes, and one in turn may change what it shows.
 	var h header
 	for {
 		var err error
@@ -193,6 +199,8 @@ func (s *Session) Manifest(ctx context.Context) (*content.Manifest, error) {
 				return s.acc.manifestLen, true
 			case tHave:
 				return 4, true
+			case tShown:
+				return maxBitfieldLen, true
 			}
 			return 0, false
 		})
@@ -201,6 +209,12 @@ func (s *Session) Manifest(ctx context.Context) (*content.Manifest, error) {
 		}
 		if h.typ == tManifest {
 			break
+		}
+		if h.typ == tShown {
+			if s.have, err = readShown(s.st, h, s.have.Len(), s.acc.inTurn); err != nil {
+				return nil, fmt.Errorf("read manifest: %w", err)
+			}
+			continue
 		}
 		i, err := readIndex(s.st, h)
 		if err != nil {
@@ -277,19 +291,24 @@ const (
 	EventChunk   EventKind = iota + 1 // Data holds the chunk, not yet verified
 	EventMissing                      // the server does not hold Index
 	EventHave                         // the server now holds Index
+	// EventShown: a server in turn replaced the set it shows with Shown.
+	// Requests in flight stay valid; any chunk may still be asked.
+	EventShown
 )
 
 // Event is one reply from the server.
 type Event struct {
 	Kind  EventKind
 	Index int
-	Data  []byte // EventChunk only; aliases the buffer given to Recv
-	Late  bool   // EventChunk answering a request already cancelled
+	Data  []byte             // EventChunk only; aliases the buffer given to Recv
+	Late  bool               // EventChunk answering a request already cancelled
+	Shown *bitfield.Bitfield // EventShown only; the caller's to keep
 }
 
 // Recv reads the next reply into buf (ChunkSize bytes at least). Chunk data
 // is checked for index and length, not for its hash: the caller verifies
-// before writing. A refusal in place of a reply (the holder cut the stream
+// before writing. A shown frame from a holder in turn replaces Have and is
+// delivered as EventShown. A refusal in place of a reply (the holder cut the stream
 // because the right ended) is returned as a *RefusedError. A reply nobody asked for is a protocol violation; a chunk
 // for a cancelled request is delivered marked Late, a "missing" for one is
 // skipped.
@@ -315,6 +334,8 @@ func (s *Session) Recv(buf []byte) (Event, error) {
 				return max, true
 			case tMissing, tHave:
 				return 4, true
+			case tShown:
+				return maxBitfieldLen, true
 			case tRefuse:
 				return maxMessageLen, true
 			}
@@ -322,6 +343,12 @@ func (s *Session) Recv(buf []byte) (Event, error) {
 		})
 		if err != nil {
 			return Event{}, err
+		}
+		if h.typ == tShown {
+			if s.have, err = readShown(s.st, h, s.m.NumChunks(), s.acc.inTurn); err != nil {
+				return Event{}, err
+			}
+			return Event{Kind: EventShown, Shown: s.have.Clone()}, nil
 		}
 		if h.typ == tRefuse {
 			// The holder ended the stream: the right it was opened under

@@ -8,6 +8,8 @@ import (
 func FuzzDecodeAccept(f *testing.F) {
 	f.Add(accept{chunks: 9, manifestLen: 100, bitfield: []byte{0xff, 0x80}}.encode()[headerLen:])
 	f.Add(accept{chunks: 1, manifestLen: 1, complete: true}.encode()[headerLen:])
+	f.Add(accept{chunks: 12, manifestLen: 100, inTurn: true, bitfield: []byte{0xff, 0xf0}}.encode()[headerLen:])
+	f.Add([]byte{0, 0, 0, 1, 0, 0, 0, 1, flagComplete | flagInTurn})
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		a, err := decodeAccept(b)

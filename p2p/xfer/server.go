@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	mathrand "math/rand/v2"
+	"slices"
 	"sync"
 	"time"
 
@@ -110,8 +112,10 @@ type Server struct {
 	cfg ServerConfig
 
 	mu       sync.Mutex
-	streams  map[peer.ID]int // open streams per peer
-	accepted map[peer.ID]int // of those, streams past the gate
+	streams  map[peer.ID]int         // open streams per peer
+	accepted map[peer.ID]int         // of those, streams past the gate
+	crowds   map[content.Hash]*crowd // complete works being served (seeding.go)
+	rng      *mathrand.Rand
 }
 
 // Connection-manager tags (see p2p/host's admission). A peer with an
@@ -131,7 +135,8 @@ const (
 // NewServer registers the protocol handler on h.
 func NewServer(h host.Host, cfg ServerConfig) *Server {
 	cfg.defaults()
-	s := &Server{h: h, cfg: cfg, streams: make(map[peer.ID]int), accepted: make(map[peer.ID]int)}
+	s := &Server{h: h, cfg: cfg, streams: make(map[peer.ID]int), accepted: make(map[peer.ID]int),
+		crowds: make(map[content.Hash]*crowd), rng: mathrand.New(mathrand.NewPCG(mathrand.Uint64(), mathrand.Uint64()))}
 	h.SetStreamHandler(ProtocolID, s.handle)
 	return s
 }
@@ -154,7 +159,7 @@ func (s *Server) handle(st network.Stream) {
 	}
 	defer s.leave(remote)
 
-	w, g, haves, ok, err := s.gate(st, remote)
+	w, g, haves, place, ok, err := s.gate(st, remote)
 	if err != nil || !ok {
 		s.refused(remote)
 		if err != nil {
@@ -168,7 +173,8 @@ func (s *Server) handle(st network.Stream) {
 	s.accept(remote)
 	defer s.done(remote)
 	defer haves.stop()
-	sent, err := s.serve(st, w, g, haves.c)
+	defer s.leaveCrowd(g.root, place)
+	sent, err := s.serve(st, w, g, haves.c, place)
 	var cut *RefusedError
 	if errors.As(err, &cut) {
 		// The right ended while the stream was open: the refusal frame
@@ -249,27 +255,27 @@ type grant struct {
 
 // gate runs the handshake: challenge, hello, proof, rights. It returns the
 // work when access is granted; ok false means a refusal was sent.
-func (s *Server) gate(st network.Stream, remote peer.ID) (w Work, g grant, haves watch, ok bool, err error) {
+func (s *Server) gate(st network.Stream, remote peer.ID) (w Work, g grant, haves watch, place seat, ok bool, err error) {
 	if err := st.SetDeadline(time.Now().Add(s.cfg.HandshakeTimeout)); err != nil {
-		return nil, g, watch{}, false, err
+		return nil, g, watch{}, place, false, err
 	}
 	var nonce [nonceLen]byte
 	if _, err := rand.Read(nonce[:]); err != nil {
-		return nil, g, watch{}, false, err
+		return nil, g, watch{}, place, false, err
 	}
 	if _, err := st.Write(append(appendHeader(nil, tChallenge, nonceLen), nonce[:]...)); err != nil {
-		return nil, g, watch{}, false, err
+		return nil, g, watch{}, place, false, err
 	}
 	h, err := readHeader(st, func(typ byte) (uint32, bool) { return helloMax, typ == tHello })
 	if err != nil {
-		return nil, g, watch{}, false, err
+		return nil, g, watch{}, place, false, err
 	}
 	if h.n < 32 {
-		return nil, g, watch{}, false, fmt.Errorf("%w: hello of %d bytes", ErrMalformed, h.n)
+		return nil, g, watch{}, place, false, fmt.Errorf("%w: hello of %d bytes", ErrMalformed, h.n)
 	}
 	hello := make([]byte, h.n)
 	if _, err := io.ReadFull(st, hello); err != nil {
-		return nil, g, watch{}, false, err
+		return nil, g, watch{}, place, false, err
 	}
 	g = grant{root: content.Hash(hello[:32]), proved: len(hello) > 32}
 	root := g.root
@@ -278,17 +284,17 @@ func (s *Server) gate(st network.Stream, remote peer.ID) (w Work, g grant, haves
 	if code != 0 {
 		s.counted(code)
 		s.cfg.Logger.Info("refused", "peer", remote, "work", root, "account", account, "reason", code.String(), "detail", detail)
-		return nil, g, watch{}, false, writeAll(st, refusalFrame(code, detail), s.cfg.HandshakeTimeout)
+		return nil, g, watch{}, place, false, writeAll(st, refusalFrame(code, detail), s.cfg.HandshakeTimeout)
 	}
 	// The work may have left the library since decide looked: a download
 	// replaced by its finished files, a node closing.
 	if w, ok = s.cfg.Library.Lookup(root); !ok {
-		return nil, g, watch{}, false, writeAll(st, refusalFrame(CodeNotHeld, ""), s.cfg.HandshakeTimeout)
+		return nil, g, watch{}, place, false, writeAll(st, refusalFrame(CodeNotHeld, ""), s.cfg.HandshakeTimeout)
 	}
 	size := w.Manifest().ChunkSize()
 	if err := st.Scope().ReserveMemory(buffersFor(size)*(size+headerLen+4), network.ReservationPriorityMedium); err != nil {
 		s.cfg.Logger.Info("refused", "peer", remote, "work", root, "reason", CodeBusy.String(), "detail", err)
-		return nil, g, watch{}, false, writeAll(st, refusalFrame(CodeBusy, "memory limit"), s.cfg.HandshakeTimeout)
+		return nil, g, watch{}, place, false, writeAll(st, refusalFrame(CodeBusy, "memory limit"), s.cfg.HandshakeTimeout)
 	}
 	// Watch before the snapshot, so no chunk falls between the two.
 	haves = startWatch(w)
@@ -299,12 +305,19 @@ func (s *Server) gate(st network.Stream, remote peer.ID) (w Work, g grant, haves
 		complete:    held.Complete(),
 		bitfield:    held.Bytes(),
 	}
+	if a.complete {
+		var shown []byte
+		if place, shown = s.joinCrowd(root, held.Len()); place.v != nil {
+			a.complete, a.inTurn, a.bitfield = false, true, shown
+		}
+	}
 	if err := writeAll(st, a.encode(), s.cfg.HandshakeTimeout); err != nil {
 		haves.stop()
-		return nil, g, watch{}, false, err
+		s.leaveCrowd(root, place)
+		return nil, g, watch{}, place, false, err
 	}
-	s.cfg.Logger.Info("serving", "peer", remote, "work", root, "account", account)
-	return w, g, haves, true, nil
+	s.cfg.Logger.Info("serving", "peer", remote, "work", root, "account", account, "in_turn", place.v != nil)
+	return w, g, haves, place, true, nil
 }
 
 // decide checks the access proof and the rights. Code 0 grants access.
@@ -363,7 +376,7 @@ type request struct{ index int }
 // before each reply the right is checked again (a cache hit while it
 // holds) and, once it fails, the refusal goes out instead of the reply and
 // serve returns it as a *RefusedError.
-func (s *Server) serve(st network.Stream, w Work, g grant, haves <-chan int) (sent int64, err error) {
+func (s *Server) serve(st network.Stream, w Work, g grant, haves <-chan int, place seat) (sent int64, err error) {
 	m := w.Manifest()
 	root := m.Root()
 	// Cancelled requests stay in q until popped, so q holds up to MaxQueue
@@ -391,6 +404,14 @@ func (s *Server) serve(st network.Stream, w Work, g grant, haves <-chan int) (se
 		stop()
 		<-done
 	}()
+	var shown <-chan struct{}
+	var starve <-chan time.Time
+	if place.v != nil {
+		shown = place.v.kick
+		t := time.NewTicker(seedStarve / 4)
+		defer t.Stop()
+		starve = t.C
+	}
 	for {
 		var r prepared
 		select {
@@ -398,6 +419,14 @@ func (s *Server) serve(st network.Stream, w Work, g grant, haves <-chan int) (se
 			if err := writeAll(st, indexFrame(tHave, i), s.cfg.HandshakeTimeout); err != nil {
 				return sent, err
 			}
+			continue
+		case <-shown:
+			if err := s.tellShown(st, place, queue); err != nil {
+				return sent, err
+			}
+			continue
+		case <-starve:
+			place.c.tick(place.v, queue.waiting(), s.cfg.Now())
 			continue
 		case next, ok := <-replies:
 			if !ok {
@@ -419,6 +448,11 @@ func (s *Server) serve(st network.Stream, w Work, g grant, haves <-chan int) (se
 			return sent, err
 		}
 		sent += int64(len(r.frame))
+		if place.c != nil && r.frame[0] == tChunk {
+			if place.c.sentChunk(place.v, int(binary.BigEndian.Uint32(r.frame[headerLen:])), s.cfg.Now()) {
+				s.cfg.Logger.Info("every chunk sent once", "work", root)
+			}
+		}
 		if s.cfg.Sent != nil {
 			s.cfg.Sent(st.Conn().RemotePeer(), root, len(r.frame))
 		}
@@ -624,6 +658,27 @@ func (q *queueState) push(i int) bool {
 	q.live++
 	q.queued[i]++
 	return true
+}
+
+// waiting reports whether a request is waiting to be answered.
+func (q *queueState) waiting() bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.live > 0
+}
+
+// asked lists the chunks asked and waiting to be answered, in order.
+func (q *queueState) asked() []int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	out := make([]int, 0, len(q.queued))
+	for i := range q.queued {
+		if i >= 0 {
+			out = append(out, i)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // cancel withdraws one waiting request for i, if there is one.

@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"essaim/p2p/bitfield"
+	"essaim/p2p/content"
 )
 
 // Frame types. Each frame on the wire is type (1 byte) | length (4 bytes,
@@ -23,6 +26,7 @@ const (
 	tChunk       byte = 0x09 // server: index u32 | data
 	tMissing     byte = 0x0a // server: index u32 (not held here)
 	tHave        byte = 0x0b // server: index u32 (now held here)
+	tShown       byte = 0x0c // server, in turn only: bitfield, the chunks shown from now on
 )
 
 const (
@@ -30,6 +34,12 @@ const (
 	nonceLen      = 32
 	maxMessageLen = 1024 // refusal text
 	flagComplete  = 1
+	// flagInTurn: the server holds the whole work but shows its chunks in
+	// turn (seeding.go); a bitfield follows, as for a partial holder, any
+	// chunk may still be asked, and shown frames may replace the set.
+	flagInTurn = 2
+	// maxBitfieldLen is the largest bitfield a frame may carry.
+	maxBitfieldLen = (content.MaxChunks + 7) / 8
 )
 
 // Errors of the wire layer. A peer that breaks the protocol gets its stream
@@ -77,6 +87,41 @@ func indexFrame(typ byte, i int) []byte {
 	return binary.BigEndian.AppendUint32(b, uint32(i))
 }
 
+// haveFrames encodes a have frame for each index, back to back.
+func haveFrames(idx []int) []byte {
+	b := make([]byte, 0, len(idx)*(headerLen+4))
+	for _, i := range idx {
+		b = binary.BigEndian.AppendUint32(appendHeader(b, tHave, 4), uint32(i))
+	}
+	return b
+}
+
+// shownFrame encodes a shown frame carrying a bitfield.
+func shownFrame(set []byte) []byte {
+	return append(appendHeader(make([]byte, 0, headerLen+len(set)), tShown, len(set)), set...)
+}
+
+// readShown reads the payload of a shown frame from a server whose accept
+// said whether it is in turn, for a work of chunks chunks. The length is
+// checked before anything is read.
+func readShown(r io.Reader, h header, chunks int, inTurn bool) (*bitfield.Bitfield, error) {
+	if !inTurn {
+		return nil, fmt.Errorf("%w: shown frame from a holder not in turn", ErrMalformed)
+	}
+	if want := (chunks + 7) / 8; int64(h.n) != int64(want) {
+		return nil, fmt.Errorf("%w: shown frame of %d bytes, want %d", ErrMalformed, h.n, want)
+	}
+	p := make([]byte, h.n)
+	if _, err := io.ReadFull(r, p); err != nil {
+		return nil, err
+	}
+	set, err := bitfield.Decode(chunks, p)
+	if err != nil {
+		return nil, fmt.Errorf("%w: shown frame: %w", ErrMalformed, err)
+	}
+	return set, nil
+}
+
 // readIndex reads the 4-byte payload of an index frame.
 func readIndex(r io.Reader, h header) (int, error) {
 	if h.n != 4 {
@@ -94,6 +139,7 @@ type accept struct {
 	chunks      uint32
 	manifestLen uint32
 	complete    bool
+	inTurn      bool   // complete, shown in turn: the bitfield is what is shown
 	bitfield    []byte // when !complete: ceil(chunks/8) bytes
 }
 
@@ -108,7 +154,11 @@ func (a accept) encode() []byte {
 	if a.complete {
 		return append(b, flagComplete)
 	}
-	return append(append(b, 0), a.bitfield...)
+	flags := byte(0)
+	if a.inTurn {
+		flags = flagInTurn
+	}
+	return append(append(b, flags), a.bitfield...)
 }
 
 func decodeAccept(p []byte) (accept, error) {
@@ -125,7 +175,8 @@ func decodeAccept(p []byte) (accept, error) {
 		if len(p) != 9 {
 			return accept{}, fmt.Errorf("%w: complete accept with a bitfield", ErrMalformed)
 		}
-	case 0:
+	case 0, flagInTurn:
+		a.inTurn = p[8] == flagInTurn
 		a.bitfield = p[9:]
 	default:
 		return accept{}, fmt.Errorf("%w: accept flags 0x%02x", ErrMalformed, p[8])

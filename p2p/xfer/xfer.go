@@ -6,7 +6,8 @@
 // challenge and to both peer ids; the server checks the proof and the
 // requester's rights on the chain (licensing/rights) and either refuses with
 // a typed code, having sent no byte of the work, or accepts with the chunks
-// it holds. The client then asks for the manifest and pipelines chunk
+// it holds (a holder of the whole work: the chunks it shows in turn,
+// seeding.go). The client then asks for the manifest and pipelines chunk
 // requests; the server answers them in order. Frames are bounded per type,
 // every read and write has a deadline that scales with its size, and the
 // number of streams and queued requests per peer is capped.
