@@ -52,7 +52,7 @@ type Topic struct {
 	// present in holders, so it shares holders' bound.
 	mu         sync.Mutex
 	closed     bool
-	seeding    bool // a complete state was published: the subscription is cancelled
+	seeding    bool               // a complete state was published: the subscription is cancelled
 	want       *bitfield.Bitfield // never mutated once stored
 	dirty      bool
 	holders    *peerMap[Holder]
