@@ -215,6 +215,17 @@ func TestPartialThenComplete(t *testing.T) {
 			t.Fatalf("addrs %v, want %v", h.Addrs, a.h.Addrs())
 		}
 	}
+	if err := ta.Publish(t.Context(), bitfield.Full(20)); err != nil {
+		t.Fatal(err)
+	}
+	h := next(t, tb, a.h.ID(), func(h Holder) bool { return h.Complete })
+	if h.Have.Count() != 20 {
+		t.Fatalf("complete holder has %d chunks", h.Have.Count())
+	}
+	eventually(t, "holders table", func() bool {
+		hs := tc.Holders()
+		return len(hs) == 1 && hs[0].Peer == a.h.ID() && hs[0].Complete
+	})
 	// B announces too: A hears B and never itself.
 	if err := tb.Publish(t.Context(), partial(20, 1)); err != nil {
 		t.Fatal(err)
@@ -225,72 +236,6 @@ func TestPartialThenComplete(t *testing.T) {
 			t.Fatal("own state in holders")
 		}
 	}
-	if err := ta.Publish(t.Context(), bitfield.Full(20)); err != nil {
-		t.Fatal(err)
-	}
-	h := next(t, tb, a.h.ID(), func(h Holder) bool { return h.Complete })
-	if h.Have.Count() != 20 {
-		t.Fatalf("complete holder has %d chunks", h.Have.Count())
-	}
-	eventually(t, "holders table", func() bool {
-		for _, h := range tc.Holders() {
-			if h.Peer == a.h.ID() && h.Complete {
-				return true
-			}
-		}
-		return false
-	})
-}
-
-// TestCompleteHolderLeavesTheMesh: once its state is complete, a holder
-// stops relaying the topic (its uplink would carry every other member's
-// announcements to its mesh peers) but still announces itself, to the
-// members it knows and to each newcomer as it joins.
-func TestCompleteHolderLeavesTheMesh(t *testing.T) {
-	s, a, b := newNode(t), newNode(t), newNode(t)
-	// A line: a and b reach each other only through s.
-	connect(t, s, a)
-	connect(t, s, b)
-	ts := join(t, s, workA, WithRepublish(time.Hour))
-	// a repeats its state often: a message that reaches s before s's
-	// mesh forms is not relayed later.
-	ta, tb := join(t, a, workA, WithRepublish(100*time.Millisecond)), join(t, b, workA)
-	waitPeers(t, ts, a, b)
-	waitPeers(t, ta, s)
-	waitPeers(t, tb, s)
-
-	// While s is partial it is a member like any other: a's state
-	// reaches b through it.
-	if err := ts.Publish(t.Context(), partial(20, 4)); err != nil {
-		t.Fatal(err)
-	}
-	if err := ta.Publish(t.Context(), partial(20, 7)); err != nil {
-		t.Fatal(err)
-	}
-	next(t, tb, a.h.ID(), func(Holder) bool { return true })
-
-	if err := ts.Publish(t.Context(), bitfield.Full(20)); err != nil {
-		t.Fatal(err)
-	}
-	for _, tp := range []*Topic{ta, tb} {
-		next(t, tp, s.h.ID(), func(h Holder) bool { return h.Complete })
-		// Neither a nor b counts s as a member any more, so neither
-		// sends it anything to relay.
-		eventually(t, "s out of the topic's members", func() bool {
-			for _, p := range tp.pt.ListPeers() {
-				if p == s.h.ID() {
-					return false
-				}
-			}
-			return true
-		})
-	}
-	// A newcomer still hears s at once (its republish interval is an
-	// hour): s still sees who joins.
-	c := newNode(t)
-	connect(t, s, c)
-	tc := join(t, c, workA)
-	next(t, tc, s.h.ID(), func(h Holder) bool { return h.Complete })
 }
 
 func TestUnjoinedTopicStaysSilent(t *testing.T) {

@@ -52,7 +52,6 @@ type Topic struct {
 	// present in holders, so it shares holders' bound.
 	mu         sync.Mutex
 	closed     bool
-	seeding    bool               // a complete state was published: the subscription is cancelled
 	want       *bitfield.Bitfield // never mutated once stored
 	dirty      bool
 	holders    *peerMap[Holder]
@@ -114,9 +113,7 @@ func (t *Topic) Name() string { return t.name }
 // topic's loop sends it, at most once per minimum interval (states given
 // in between are coalesced, the latest wins), and repeats the latest state
 // every republish interval until Close. A complete set is announced
-// without its bitfield, and makes the topic stop listening: from then on
-// it relays nothing and hears nobody (Updates and Holders learn nothing
-// new).
+// without its bitfield.
 func (t *Topic) Publish(ctx context.Context, have *bitfield.Bitfield) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -135,27 +132,15 @@ func (t *Topic) Publish(ctx context.Context, have *bitfield.Bitfield) error {
 		return ErrClosed
 	}
 	t.want, t.dirty = have.Clone(), true
-	leave := have.Complete() && !t.seeding
-	t.seeding = t.seeding || leave
 	t.mu.Unlock()
-	if leave {
-		// A complete holder needs nothing the others announce, and as a
-		// member of the topic's mesh its uplink would carry their
-		// announcements to its mesh peers: during a flash crowd the seed's
-		// uplink is the swarm's bound, and relaying took 8% of it. It
-		// leaves the mesh; its own state still goes out by flood publish
-		// to every member, and to each newcomer as it joins.
-		t.sub.Cancel()
-	}
 	t.poke()
 	return nil
 }
 
-// Updates delivers each change of a remote peer's state until the local
-// state is complete. A slow reader loses nothing but intermediate states:
-// for each peer only the latest state waits, so the pubsub loop is never
-// blocked. The channel is closed by Close; own announcements are not
-// delivered.
+// Updates delivers each change of a remote peer's state. A slow reader
+// loses nothing but intermediate states: for each peer only the latest
+// state waits, so the pubsub loop is never blocked. The channel is closed
+// by Close; own announcements are not delivered.
 func (t *Topic) Updates() <-chan Holder { return t.updates }
 
 // Holders returns the latest live state of every remote peer, most recent

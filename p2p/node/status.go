@@ -145,9 +145,8 @@ func (n *Node) NumWorks() int { return len(n.lib.roots()) }
 func (n *Node) Peers() int { return len(n.host.Host().Network().Peers()) }
 
 // HolderCount counts the peers known to hold root, this node included
-// when it does: those heard on the work's topic (a node stops listening
-// there once it holds the whole work) and the providers the DHT reports
-// before ctx ends (at most max in all).
+// when it does: those heard on the work's topic and the providers the DHT
+// reports before ctx ends (at most max in all).
 func (n *Node) HolderCount(ctx context.Context, root content.Hash, max int) int {
 	seen := map[peer.ID]bool{}
 	if n.Holds(root) {
