@@ -38,6 +38,15 @@ const (
 	// DefaultMinInterval is the shortest gap between two announcements of
 	// one topic; updates in between are coalesced, the latest state wins.
 	DefaultMinInterval = 500 * time.Millisecond
+	// DefaultProgressInterval is the shortest gap between two announcements
+	// when the state only gained chunks since the last one. Peers that
+	// fetch from this node learn each new chunk from their sessions (have
+	// frames); the topic only tells the others who holds what, so a
+	// downloader's progress need not go out twice a second, through every
+	// mesh member's uplink (in a flash crowd, the seed's: the crowd's
+	// bound). A first chunk, a complete state, a lost chunk and a newcomer
+	// in the topic still go out within DefaultMinInterval.
+	DefaultProgressInterval = 5 * time.Second
 	// DefaultMaxPeers bounds the per-topic state kept about remote peers
 	// (latest holder state and last seq), whatever the number of keys
 	// signing messages.
@@ -75,6 +84,7 @@ type Option func(*config)
 type config struct {
 	republish   time.Duration
 	minInterval time.Duration
+	progress    time.Duration
 	maxPeers    int
 	now         func() time.Time
 	addrs       func() []multiaddr.Multiaddr
@@ -95,6 +105,17 @@ func WithMinInterval(d time.Duration) Option {
 	return func(c *config) {
 		if d > 0 {
 			c.minInterval = d
+		}
+	}
+}
+
+// WithProgressInterval sets the shortest gap between two announcements
+// of which the second only adds chunks; it is never below the minimum
+// interval.
+func WithProgressInterval(d time.Duration) Option {
+	return func(c *config) {
+		if d > 0 {
+			c.progress = d
 		}
 	}
 }
@@ -149,6 +170,7 @@ func New(ps *pubsub.PubSub, h host.Host, ns Namespace, known Known, opts ...Opti
 	cfg := config{
 		republish:   DefaultRepublish,
 		minInterval: DefaultMinInterval,
+		progress:    DefaultProgressInterval,
 		maxPeers:    DefaultMaxPeers,
 		now:         time.Now,
 		addrs:       h.Addrs,
@@ -156,6 +178,7 @@ func New(ps *pubsub.PubSub, h host.Host, ns Namespace, known Known, opts ...Opti
 	for _, o := range opts {
 		o(&cfg)
 	}
+	cfg.progress = max(cfg.progress, cfg.minInterval)
 	return &Service{ps: ps, h: h, ns: ns, known: known, cfg: cfg, topics: make(map[[32]byte]*Topic)}
 }
 

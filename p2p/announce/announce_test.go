@@ -422,7 +422,9 @@ func TestJoinRefuses(t *testing.T) {
 func TestLateJoinerHearsHolders(t *testing.T) {
 	a, b := newNode(t), newNode(t)
 	connect(t, a, b)
-	ta := join(t, a, workA, WithRepublish(time.Hour), WithMinInterval(50*time.Millisecond))
+	// Progress would wait an hour: the newcomer is told at once because
+	// it joined.
+	ta := join(t, a, workA, WithRepublish(time.Hour), WithMinInterval(50*time.Millisecond), WithProgressInterval(time.Hour))
 	if err := ta.Publish(t.Context(), bitfield.Full(20)); err != nil {
 		t.Fatal(err)
 	}
@@ -452,5 +454,63 @@ func TestQuietTopicPublishesNothing(t *testing.T) {
 	next(t, tb, a.h.ID(), func(h Holder) bool { return h.Complete })
 	if a.published() == 0 {
 		t.Fatal("the joiner heard a without a publish")
+	}
+}
+
+// TestProgressWaitsForItsInterval: a downloader's progress (chunks gained)
+// is not announced more often than the progress interval, while its first
+// chunk and its completion go out at once.
+func TestProgressWaitsForItsInterval(t *testing.T) {
+	a, b := newNode(t), newNode(t)
+	connect(t, a, b)
+	ta := join(t, a, workA, WithRepublish(time.Hour), WithProgressInterval(time.Hour))
+	tb := join(t, b, workA)
+	waitPeers(t, ta, b)
+
+	have := bitfield.New(20)
+	have.Set(0)
+	if err := ta.Publish(t.Context(), have); err != nil {
+		t.Fatal(err)
+	}
+	first := next(t, tb, a.h.ID(), func(Holder) bool { return true })
+	if first.Have.Count() != 1 {
+		t.Fatalf("first announcement holds %d chunks, want 1", first.Have.Count())
+	}
+	// Ten states that only gain chunks, each well past the minimum
+	// interval (20 ms) after the last.
+	for i := 1; i <= 10; i++ {
+		have = have.Clone()
+		have.Set(i)
+		if err := ta.Publish(t.Context(), have); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+	if err := ta.Publish(t.Context(), bitfield.Full(20)); err != nil {
+		t.Fatal(err)
+	}
+	h := next(t, tb, a.h.ID(), func(Holder) bool { return true })
+	if !h.Complete {
+		t.Fatalf("after the first chunk b heard %d chunks before completion; progress should wait an hour", h.Have.Count())
+	}
+}
+
+func TestProgressOnly(t *testing.T) {
+	cases := []struct {
+		name       string
+		prev, next *bitfield.Bitfield
+		want       bool
+	}{
+		{"first state", nil, partial(20, 1), false},
+		{"first chunk", bitfield.New(20), partial(20, 1), false},
+		{"chunks gained", partial(20, 1), partial(20, 1, 2, 3), true},
+		{"complete", partial(20, 1), bitfield.Full(20), false},
+		{"unchanged", partial(20, 1, 2), partial(20, 1, 2), true},
+		{"a chunk lost", partial(20, 1, 2), partial(20, 2, 3, 4), false},
+	}
+	for _, c := range cases {
+		if got := progressOnly(c.prev, c.next); got != c.want {
+			t.Errorf("%s: progressOnly = %v, want %v", c.name, got, c.want)
+		}
 	}
 }

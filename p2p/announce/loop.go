@@ -123,8 +123,11 @@ func (t *Topic) nextSend(lastSent time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	gap := t.s.cfg.republish
-	if t.dirty {
+	switch {
+	case t.dirty && t.urgent:
 		gap = t.s.cfg.minInterval
+	case t.dirty:
+		gap = min(gap, t.s.cfg.progress)
 	}
 	return max(0, gap-time.Since(lastSent)), true
 }
@@ -135,7 +138,7 @@ func (t *Topic) nextSend(lastSent time.Time) (time.Duration, bool) {
 func (t *Topic) send(ctx context.Context) {
 	t.mu.Lock()
 	have := t.want
-	t.dirty = false
+	t.dirty, t.urgent = false, false
 	t.mu.Unlock()
 	if have == nil {
 		return

@@ -54,6 +54,7 @@ type Topic struct {
 	closed     bool
 	want       *bitfield.Bitfield // never mutated once stored
 	dirty      bool
+	urgent     bool // the change waiting is more than chunks gained (see progressOnly)
 	holders    *peerMap[Holder]
 	pending    list.List
 	pendingIdx map[peer.ID]*list.Element
@@ -112,8 +113,9 @@ func (t *Topic) Name() string { return t.name }
 // Publish makes have the local state to announce. It returns at once: the
 // topic's loop sends it, at most once per minimum interval (states given
 // in between are coalesced, the latest wins), and repeats the latest state
-// every republish interval until Close. A complete set is announced
-// without its bitfield.
+// every republish interval until Close. A state that only gains chunks
+// over the last waits for the longer progress interval instead. A
+// complete set is announced without its bitfield.
 func (t *Topic) Publish(ctx context.Context, have *bitfield.Bitfield) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -131,6 +133,7 @@ func (t *Topic) Publish(ctx context.Context, have *bitfield.Bitfield) error {
 		t.mu.Unlock()
 		return ErrClosed
 	}
+	t.urgent = t.urgent || !progressOnly(t.want, have)
 	t.want, t.dirty = have.Clone(), true
 	t.mu.Unlock()
 	t.poke()
@@ -184,9 +187,27 @@ func (t *Topic) watchJoins(ctx context.Context, h *pubsub.TopicEventHandler) {
 		}
 		t.mu.Lock()
 		t.dirty = t.want != nil
+		t.urgent = t.dirty
 		t.mu.Unlock()
 		t.poke()
 	}
+}
+
+// progressOnly reports whether next, replacing prev, only adds chunks to
+// a state that already had some and is not complete yet: news for the
+// peers that fetch from this node, which their sessions tell them, not
+// for the topic.
+func progressOnly(prev, next *bitfield.Bitfield) bool {
+	if prev == nil || prev.Count() == 0 || next.Complete() || next.Count() < prev.Count() {
+		return false
+	}
+	nb := next.Bytes()
+	for i, b := range prev.Bytes() {
+		if b&^nb[i] != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func (t *Topic) poke() {
