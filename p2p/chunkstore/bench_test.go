@@ -6,7 +6,9 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
+	"time"
 
 	"essaim/p2p/content"
 )
@@ -81,6 +83,7 @@ func benchStore(b *testing.B, finish bool) {
 	m, data := benchWork(b, benchSize(b))
 	b.SetBytes(m.Size())
 	b.ResetTimer()
+	var cpu time.Duration
 	for range b.N {
 		b.StopTimer()
 		dir := b.TempDir()
@@ -89,15 +92,27 @@ func benchStore(b *testing.B, finish bool) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
+		cpu0 := cpuTime()
 		putAll(b, s, data)
 		if finish {
 			if err := s.Finish(); err != nil {
 				b.Fatal(err)
 			}
 		}
+		cpu += cpuTime() - cpu0
 		b.StopTimer()
 		s.Close()
 		os.RemoveAll(dir)
 		b.StartTimer()
 	}
+	// The CPU of the whole process (user and kernel) per GiB stored.
+	b.ReportMetric(cpu.Seconds()/float64(b.N)*float64(1<<30)/float64(m.Size()), "cpu-s/GiB")
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
