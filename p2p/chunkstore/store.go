@@ -64,6 +64,9 @@ type Store struct {
 	root  *os.Root
 	stage string
 
+	// wmu serialises the writes of chunk data (see Put); taken before mu.
+	wmu sync.Mutex
+
 	// mu guards everything below.
 	mu      sync.Mutex
 	held    []bool
