@@ -103,10 +103,13 @@ func TestTransferMined(t *testing.T) {
 	if r.GasUsed != 21_000 {
 		t.Errorf("transfer used %d gas, want 21000", r.GasUsed)
 	}
-	if nonce, _ := c.NonceAt(ctx, from.Address, nil); nonce != 1 {
+	// Read at the receipt's block, not "latest": go-ethereum makes a
+	// block's receipts findable a moment before it moves its head there
+	// (seen under -race on a loaded machine: nonce 0 at "latest").
+	if nonce, _ := c.NonceAt(ctx, from.Address, r.BlockNumber); nonce != 1 {
 		t.Errorf("nonce %d after one tx, want 1", nonce)
 	}
-	bal, _ := c.BalanceAt(ctx, to, nil)
+	bal, _ := c.BalanceAt(ctx, to, r.BlockNumber)
 	if want := new(big.Int).Add(DefaultBalance(), value); bal.Cmp(want) != 0 {
 		t.Errorf("recipient holds %s, want %s", bal, want)
 	}

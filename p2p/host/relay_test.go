@@ -304,11 +304,21 @@ func TestRelayedConnClosedOnceDirect(t *testing.T) {
 	if !limited() {
 		t.Fatal("no relayed connection: the test proves nothing")
 	}
-	// The connection reversal of hole punching: d dials src directly.
-	ctx, cancel := context.WithTimeout(network.WithForceDirectDial(context.Background(), "test"), 5*time.Second)
-	defer cancel()
-	if err := d.h.Host().Connect(ctx, peer.AddrInfo{ID: src.ID(), Addrs: src.Host().Network().ListenAddresses()}); err != nil {
-		t.Fatal(err)
+	// The connection reversal of hole punching: d dials src directly. The
+	// dial is retried: src's identify push about its new listener can
+	// replace, in d's peer store, the addresses Connect just put there
+	// ("no addresses"; seen under -race on a loaded machine).
+	direct := func() bool {
+		for _, c := range d.h.Host().Network().ConnsToPeer(src.ID()) {
+			if !c.Stat().Limited {
+				return true
+			}
+		}
+		ctx, cancel := context.WithTimeout(network.WithForceDirectDial(context.Background(), "test"), 5*time.Second)
+		defer cancel()
+		err := d.h.Host().Connect(ctx, peer.AddrInfo{ID: src.ID(), Addrs: src.Host().Network().ListenAddresses()})
+		return err == nil
 	}
+	eventually(t, 10*time.Second, "a direct connection from d to src", direct)
 	eventually(t, 3*reapEvery, "the relayed connection closed", func() bool { return !limited() })
 }
