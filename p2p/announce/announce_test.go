@@ -476,15 +476,17 @@ func TestProgressWaitsForItsInterval(t *testing.T) {
 	if first.Have.Count() != 1 {
 		t.Fatalf("first announcement holds %d chunks, want 1", first.Have.Count())
 	}
-	// Ten states that only gain chunks, each well past the minimum
-	// interval (20 ms) after the last.
+	// Ten states that only gain chunks: the next announcement is due in
+	// an hour, not in the minimum interval (20 ms).
 	for i := 1; i <= 10; i++ {
 		have = have.Clone()
 		have.Set(i)
 		if err := ta.Publish(t.Context(), have); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(40 * time.Millisecond)
+		if wait, ok := ta.nextSend(time.Now()); !ok || wait < 30*time.Minute {
+			t.Fatalf("after %d chunks gained, the next announcement is due in %v", i, wait)
+		}
 	}
 	if err := ta.Publish(t.Context(), bitfield.Full(20)); err != nil {
 		t.Fatal(err)
