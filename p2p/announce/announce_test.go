@@ -202,7 +202,7 @@ func TestPartialThenComplete(t *testing.T) {
 	ta, tb, tc := join(t, a, workA), join(t, b, workA), join(t, c, workA)
 	waitPeers(t, ta, b, c)
 
-	have := partial(20, 0, 3, 5)
+	have := bitfield.Of(20, 0, 3, 5)
 	if err := ta.Publish(t.Context(), have); err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +227,7 @@ func TestPartialThenComplete(t *testing.T) {
 		return len(hs) == 1 && hs[0].Peer == a.h.ID() && hs[0].Complete
 	})
 	// B announces too: A hears B and never itself.
-	if err := tb.Publish(t.Context(), partial(20, 1)); err != nil {
+	if err := tb.Publish(t.Context(), bitfield.Of(20, 1)); err != nil {
 		t.Fatal(err)
 	}
 	next(t, ta, b.h.ID(), func(Holder) bool { return true })
@@ -246,10 +246,10 @@ func TestUnjoinedTopicStaysSilent(t *testing.T) {
 	waitPeers(t, ta, b)
 	waitPeers(t, tbY, c)
 
-	if err := ta.Publish(t.Context(), partial(20, 2)); err != nil {
+	if err := ta.Publish(t.Context(), bitfield.Of(20, 2)); err != nil {
 		t.Fatal(err)
 	}
-	if err := tbY.Publish(t.Context(), partial(9, 2)); err != nil {
+	if err := tbY.Publish(t.Context(), bitfield.Of(9, 2)); err != nil {
 		t.Fatal(err)
 	}
 	next(t, tb, a.h.ID(), func(Holder) bool { return true })
@@ -279,7 +279,7 @@ func TestHostilePeerPenalised(t *testing.T) {
 
 	bad := [][]byte{
 		[]byte("garbage"),
-		valid(t, uint64(time.Now().UnixNano()), func(a *announcement) { a.NumChunks, a.Have = 21, partial(21) }),
+		valid(t, uint64(time.Now().UnixNano()), func(a *announcement) { a.NumChunks, a.Have = 21, bitfield.Of(21) }),
 		make([]byte, MaxMessageSize+10),
 	}
 	for _, m := range bad {
@@ -292,7 +292,7 @@ func TestHostilePeerPenalised(t *testing.T) {
 		return ok && s < 0
 	})
 	// An honest message sent afterwards arrives; nothing of the hostile did.
-	if err := tb.Publish(t.Context(), partial(20, 7)); err != nil {
+	if err := tb.Publish(t.Context(), bitfield.Of(20, 7)); err != nil {
 		t.Fatal(err)
 	}
 	next(t, ta, b.h.ID(), func(Holder) bool { return true })
@@ -315,7 +315,7 @@ func TestCoalesceAndRepublish(t *testing.T) {
 
 	var last *bitfield.Bitfield
 	for i := range 10 {
-		last = partial(20, 0, i+1)
+		last = bitfield.Of(20, 0, i+1)
 		if err := ta.Publish(t.Context(), last); err != nil {
 			t.Fatal(err)
 		}
@@ -339,7 +339,7 @@ func TestRepublishAndExpiry(t *testing.T) {
 	}
 	tb := join(t, b, workA, WithRepublish(100*time.Millisecond))
 	waitPeers(t, ta, b)
-	if err := ta.Publish(t.Context(), partial(20, 4)); err != nil {
+	if err := ta.Publish(t.Context(), bitfield.Of(20, 4)); err != nil {
 		t.Fatal(err)
 	}
 	first := next(t, tb, a.h.ID(), func(Holder) bool { return true })
@@ -356,7 +356,7 @@ func TestRepublishAndExpiry(t *testing.T) {
 	if _, open := <-ta.Updates(); open {
 		t.Fatal("updates still open after Close")
 	}
-	if err := ta.Publish(t.Context(), partial(20)); !errors.Is(err, ErrClosed) {
+	if err := ta.Publish(t.Context(), bitfield.Of(20)); !errors.Is(err, ErrClosed) {
 		t.Fatalf("publish after close: %v", err)
 	}
 	eventually(t, "holder expiry", func() bool { return len(tb.Holders()) == 0 })
@@ -374,7 +374,7 @@ func TestSlowConsumerKeepsLatest(t *testing.T) {
 	waitPeers(t, ta, b)
 	var want *bitfield.Bitfield
 	for i := range 5 {
-		want = partial(20, i)
+		want = bitfield.Of(20, i)
 		if err := ta.Publish(t.Context(), want); err != nil {
 			t.Fatal(err)
 		}
@@ -409,7 +409,7 @@ func TestJoinRefuses(t *testing.T) {
 	if _, err := s.Join(workA); !errors.Is(err, ErrJoined) {
 		t.Fatalf("second join: %v", err)
 	}
-	if err := tp.Publish(t.Context(), partial(19)); !errors.Is(err, ErrChunkCount) {
+	if err := tp.Publish(t.Context(), bitfield.Of(19)); !errors.Is(err, ErrChunkCount) {
 		t.Fatalf("wrong length: %v", err)
 	}
 	if got, want := tp.Name(), "/essaim/avail/1/31337/0x5fbd000000000000000000000000000000000000/aa"+strings.Repeat("0", 62); got != want {
@@ -503,12 +503,12 @@ func TestProgressOnly(t *testing.T) {
 		prev, next *bitfield.Bitfield
 		want       bool
 	}{
-		{"first state", nil, partial(20, 1), false},
-		{"first chunk", bitfield.New(20), partial(20, 1), false},
-		{"chunks gained", partial(20, 1), partial(20, 1, 2, 3), true},
-		{"complete", partial(20, 1), bitfield.Full(20), false},
-		{"unchanged", partial(20, 1, 2), partial(20, 1, 2), true},
-		{"a chunk lost", partial(20, 1, 2), partial(20, 2, 3, 4), false},
+		{"first state", nil, bitfield.Of(20, 1), false},
+		{"first chunk", bitfield.New(20), bitfield.Of(20, 1), false},
+		{"chunks gained", bitfield.Of(20, 1), bitfield.Of(20, 1, 2, 3), true},
+		{"complete", bitfield.Of(20, 1), bitfield.Full(20), false},
+		{"unchanged", bitfield.Of(20, 1, 2), bitfield.Of(20, 1, 2), true},
+		{"a chunk lost", bitfield.Of(20, 1, 2), bitfield.Of(20, 2, 3, 4), false},
 	}
 	for _, c := range cases {
 		if got := progressOnly(c.prev, c.next); got != c.want {

@@ -11,6 +11,8 @@ import (
 	pb "github.com/libp2p/go-libp2p-pubsub/pb"
 	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/multiformats/go-multiaddr"
+
+	"essaim/p2p/bitfield"
 )
 
 var (
@@ -34,7 +36,7 @@ func testKnown(root [32]byte) (int, bool) {
 func valid(t *testing.T, seq uint64, edit func(*announcement)) []byte {
 	t.Helper()
 	a := announcement{Root: workA, Seq: seq, TimeMs: uint64(testNow.UnixMilli()), NumChunks: 20,
-		Have: partial(20, 1, 5), Addrs: testAddrs(t, "/ip4/127.0.0.1/tcp/4001")}
+		Have: bitfield.Of(20, 1, 5), Addrs: testAddrs(t, "/ip4/127.0.0.1/tcp/4001")}
 	if edit != nil {
 		edit(&a)
 	}
@@ -94,7 +96,7 @@ func TestValidator(t *testing.T) {
 		{name: "partial claims all", msg: allBits(valid(t, 5, noAddrs)), want: pubsub.ValidationReject, err: ErrMalformed},
 		{name: "wrong work for topic", topic: workB, msg: valid(t, 5, nil), want: pubsub.ValidationReject, err: ErrWrongWork},
 		{name: "unknown work", topic: unknownW, msg: valid(t, 5, func(a *announcement) { a.Root = unknownW }), want: pubsub.ValidationReject, err: ErrUnknownWork},
-		{name: "chunk count mismatch", msg: valid(t, 5, func(a *announcement) { a.NumChunks, a.Have = 21, partial(21) }), want: pubsub.ValidationReject, err: ErrChunkCount},
+		{name: "chunk count mismatch", msg: valid(t, 5, func(a *announcement) { a.NumChunks, a.Have = 21, bitfield.Of(21) }), want: pubsub.ValidationReject, err: ErrChunkCount},
 		{name: "slightly ahead ok", msg: valid(t, 5, at(time.Minute)), want: pubsub.ValidationAccept},
 		{name: "ahead", msg: valid(t, 5, at(3*time.Minute)), want: pubsub.ValidationIgnore, err: ErrAhead},
 		{name: "far future", msg: valid(t, 5, at(2*time.Hour)), want: pubsub.ValidationReject, err: ErrClock},

@@ -23,14 +23,6 @@ func testAddrs(t testing.TB, ss ...string) []multiaddr.Multiaddr {
 	return out
 }
 
-func partial(n int, idx ...int) *bitfield.Bitfield {
-	f := bitfield.New(n)
-	for _, i := range idx {
-		f.Set(i)
-	}
-	return f
-}
-
 func TestEncodeDecodeRoundTrip(t *testing.T) {
 	root := [32]byte{1, 2, 3}
 	addrs := testAddrs(t, "/ip4/127.0.0.1/tcp/4001", "/ip6/::1/udp/4001/quic-v1")
@@ -38,9 +30,9 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 		name string
 		a    announcement
 	}{
-		{"partial", announcement{Root: root, Seq: 7, TimeMs: 1700000000000, NumChunks: 20, Have: partial(20, 0, 3, 19), Addrs: addrs}},
+		{"partial", announcement{Root: root, Seq: 7, TimeMs: 1700000000000, NumChunks: 20, Have: bitfield.Of(20, 0, 3, 19), Addrs: addrs}},
 		{"complete", announcement{Root: root, Seq: 1, TimeMs: 5, NumChunks: 1 << 31, Complete: true, Addrs: addrs}},
-		{"no addrs", announcement{Root: root, Seq: 1, NumChunks: 9, Have: partial(9)}},
+		{"no addrs", announcement{Root: root, Seq: 1, NumChunks: 9, Have: bitfield.Of(9)}},
 		{"empty work", announcement{Root: root, NumChunks: 0, Complete: true}},
 	}
 	for _, c := range cases {
@@ -87,8 +79,8 @@ func TestEncodeRefuses(t *testing.T) {
 		{"too many addrs", announcement{Complete: true, Addrs: nine}, ErrMalformed},
 		{"partial without bitfield", announcement{NumChunks: 3}, ErrMalformed},
 		{"partial but full", announcement{NumChunks: 3, Have: bitfield.Full(3)}, ErrMalformed},
-		{"length mismatch", announcement{NumChunks: 3, Have: partial(4)}, ErrMalformed},
-		{"too large", announcement{NumChunks: 8 * MaxMessageSize, Have: partial(8 * MaxMessageSize)}, ErrTooLarge},
+		{"length mismatch", announcement{NumChunks: 3, Have: bitfield.Of(4)}, ErrMalformed},
+		{"too large", announcement{NumChunks: 8 * MaxMessageSize, Have: bitfield.Of(8 * MaxMessageSize)}, ErrTooLarge},
 	}
 	for _, c := range cases {
 		if _, err := c.a.encode(); !errors.Is(err, c.want) {
@@ -110,11 +102,11 @@ func TestMaxPartialFits(t *testing.T) {
 			t.Fatalf("test address of %d bytes", l)
 		}
 	}
-	a := announcement{NumChunks: uint32(n), Have: partial(n, 0), Addrs: long}
+	a := announcement{NumChunks: uint32(n), Have: bitfield.Of(n, 0), Addrs: long}
 	if _, err := a.encode(); err != nil {
 		t.Fatalf("%d chunks: %v", n, err)
 	}
-	a = announcement{NumChunks: uint32(n + 8), Have: partial(n+8, 0), Addrs: long}
+	a = announcement{NumChunks: uint32(n + 8), Have: bitfield.Of(n+8, 0), Addrs: long}
 	if _, err := a.encode(); !errors.Is(err, ErrTooLarge) {
 		t.Fatalf("%d chunks: %v, want ErrTooLarge", n+8, err)
 	}
@@ -123,7 +115,7 @@ func TestMaxPartialFits(t *testing.T) {
 func FuzzDecode(f *testing.F) {
 	addrs := testAddrs(f, "/ip4/127.0.0.1/tcp/4001", "/ip6/::1/udp/1/quic-v1")
 	for _, a := range []announcement{
-		{Seq: 1, NumChunks: 20, Have: partial(20, 1, 2), Addrs: addrs},
+		{Seq: 1, NumChunks: 20, Have: bitfield.Of(20, 1, 2), Addrs: addrs},
 		{Seq: 2, NumChunks: 5, Complete: true, Addrs: addrs[:1]},
 		{NumChunks: 0, Complete: true},
 	} {

@@ -31,6 +31,16 @@ func New(n int) *Bitfield {
 	return &Bitfield{n: n, b: make([]byte, (n+7)/8)}
 }
 
+// Of returns the set of n chunks holding the chunks idx; indices outside
+// 0..n-1 are left out.
+func Of(n int, idx ...int) *Bitfield {
+	f := New(n)
+	for _, i := range idx {
+		f.Set(i)
+	}
+	return f
+}
+
 // Full returns the set of all n chunks.
 func Full(n int) *Bitfield {
 	f := New(n)

@@ -67,3 +67,13 @@ func TestCloneIndependent(t *testing.T) {
 		t.Fatal("clone shares state with its original")
 	}
 }
+
+func TestOf(t *testing.T) {
+	f := Of(10, 9, 0, 3, 3, -1, 10)
+	if f.Count() != 3 || !f.Has(0) || !f.Has(3) || !f.Has(9) || f.Has(1) {
+		t.Fatalf("Of(10, 9, 0, 3, 3, -1, 10) = %x, count %d; want chunks 0, 3 and 9", f.Bytes(), f.Count())
+	}
+	if !bytes.Equal(f.Bytes(), []byte{0x90, 0x40}) {
+		t.Fatalf("wire form %x, want 9040", f.Bytes())
+	}
+}

@@ -28,14 +28,6 @@ func queued(c *conn) []int {
 	}
 }
 
-func set(n int, xs ...int) *bitfield.Bitfield {
-	f := bitfield.New(n)
-	for _, x := range xs {
-		f.Set(x)
-	}
-	return f
-}
-
 // A holder in turn is asked for what its session shows: gossip of its
 // whole set does not widen that, a shown frame replaces it, and a reader's
 // window may still ask it any chunk.
@@ -43,7 +35,7 @@ func TestInTurnHolderAskedWhatItShows(t *testing.T) {
 	const n = 32
 	id := peer.ID("seed")
 	sch := sched.New(n, nil, sched.Config{InitWindow: 8}, nil)
-	if err := sch.AddPeer(string(id), set(n, 3, 7), time.Now()); err != nil {
+	if err := sch.AddPeer(string(id), bitfield.Of(n, 3, 7), time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	sch.InTurn(string(id))
@@ -58,7 +50,7 @@ func TestInTurnHolderAskedWhatItShows(t *testing.T) {
 	if got := queued(c); len(got) != 0 {
 		t.Fatalf("after gossip of its whole set, asked %v it did not show", got)
 	}
-	if err := l.handle(event{peer: id, c: c, kind: evShown, shown: set(n, 10, 11)}); err != nil {
+	if err := l.handle(event{peer: id, c: c, kind: evShown, shown: bitfield.Of(n, 10, 11)}); err != nil {
 		t.Fatal(err)
 	}
 	if got := queued(c); !slices.Equal(got, []int{10, 11}) {

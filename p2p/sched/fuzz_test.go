@@ -19,7 +19,7 @@ func FuzzEvents(f *testing.F) {
 	f.Add([]byte{0, 0, 127, 0, 10, 0, 5, 6, 5, 0, 0, 1, 10, 0, 9, 3, 5, 0, 0, 1, 11, 0, 0, 0, 6, 0, 5, 0})
 	const n = 12
 	f.Fuzz(func(t *testing.T, ops []byte) {
-		s := New(n, bits(n, 3), Config{MaxStrikes: 2, MaxStalls: 2, MinTimeout: time.Second},
+		s := New(n, bitfield.Of(n, 3), Config{MaxStrikes: 2, MaxStalls: 2, MinTimeout: time.Second},
 			rand.New(rand.NewPCG(1, 1)))
 		now := t0
 		for len(ops) >= 4 {

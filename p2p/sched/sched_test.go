@@ -13,14 +13,6 @@ import (
 
 var t0 = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
-func bits(n int, idx ...int) *bitfield.Bitfield {
-	f := bitfield.New(n)
-	for _, i := range idx {
-		f.Set(i)
-	}
-	return f
-}
-
 func span(lo, hi int) []int {
 	var out []int
 	for i := lo; i < hi; i++ {
@@ -87,9 +79,9 @@ func TestRarestFirst(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			cfg := Config{MinWindow: c.window, MaxWindow: c.window, InitWindow: c.window}
-			s := newSched(t, c.n, bits(c.n, c.held...), cfg, 7)
+			s := newSched(t, c.n, bitfield.Of(c.n, c.held...), cfg, 7)
 			for id, have := range c.peers {
-				addPeer(t, s, id, bits(c.n, have...))
+				addPeer(t, s, id, bitfield.Of(c.n, have...))
 			}
 			got := s.Next(c.ask, t0)
 			mustCheck(t, s)
@@ -259,8 +251,8 @@ func TestEndgameOff(t *testing.T) {
 // endgame back, but a chunk somebody has and nobody was asked for does.
 func TestEndgameWaitsForRareChunks(t *testing.T) {
 	s := newSched(t, 3, nil, Config{MinWindow: 1, MaxWindow: 1, InitWindow: 1}, 1)
-	addPeer(t, s, "a", bits(3, 0, 1))
-	addPeer(t, s, "b", bits(3, 0, 1))
+	addPeer(t, s, "a", bitfield.Of(3, 0, 1))
+	addPeer(t, s, "b", bitfield.Of(3, 0, 1))
 	if s.Unavailable() != 1 {
 		t.Fatalf("unavailable %d, want 1", s.Unavailable())
 	}
@@ -291,7 +283,7 @@ func TestStallReassignDrop(t *testing.T) {
 		}
 		// A fresh peer holding just those chunks must be given them.
 		b := fmt.Sprint("b", round)
-		addPeer(t, s, b, bits(40, stuck...))
+		addPeer(t, s, b, bitfield.Of(40, stuck...))
 		got := s.Next(b, now)
 		if !sameSet(stuck, got) {
 			t.Fatalf("round %d: b got %v, want the expired %v", round, got, stuck)
@@ -357,7 +349,7 @@ func TestBadDataBans(t *testing.T) {
 func TestRemovePeerReturnsChunks(t *testing.T) {
 	s := newSched(t, 4, nil, Config{EndgameDup: -1}, 1)
 	addPeer(t, s, "a", bitfield.Full(4))
-	addPeer(t, s, "b", bits(4, 0, 1, 2, 3))
+	addPeer(t, s, "b", bitfield.Of(4, 0, 1, 2, 3))
 	asked := s.Next("a", t0)
 	if got := s.Next("b", t0); len(got) != 0 {
 		t.Fatalf("b got %v while all were in flight to a", got[:0])
@@ -402,9 +394,9 @@ func TestReceivedOddities(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			s := newSched(t, 5, bits(5, 0), Config{MinWindow: 1, MaxWindow: 1, InitWindow: 1}, 1)
+			s := newSched(t, 5, bitfield.Of(5, 0), Config{MinWindow: 1, MaxWindow: 1, InitWindow: 1}, 1)
 			addPeer(t, s, "a", bitfield.Full(5))
-			addPeer(t, s, "b", bits(5, 2))
+			addPeer(t, s, "b", bitfield.Of(5, 2))
 			if got := s.Next("b", t0); !slices.Equal(got, []int{2}) {
 				t.Fatalf("b got %v", got)
 			}
@@ -439,7 +431,7 @@ func TestPeerErrors(t *testing.T) {
 	s.Have("a", 8)
 	s.Have("a", -1)
 	s.Have("z", 1)
-	if err := s.Update("a", bits(8, 1, 2)); err != nil {
+	if err := s.Update("a", bitfield.Of(8, 1, 2)); err != nil {
 		t.Fatal(err)
 	}
 	s.Have("a", 3)

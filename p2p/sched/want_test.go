@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"essaim/p2p/bitfield"
 )
 
 // wantCfg gives peers a window of 4 from the start.
@@ -11,7 +13,7 @@ var wantCfg = Config{MinWindow: 1, MaxWindow: 4, InitWindow: 4, ChunkSize: 1000}
 
 func TestWantedChunksComeFirst(t *testing.T) {
 	s := newSched(t, 100, nil, wantCfg, 1)
-	addPeer(t, s, "a", bits(100, span(0, 100)...))
+	addPeer(t, s, "a", bitfield.Of(100, span(0, 100)...))
 	// Chunks 50..53 are wanted, 52 soonest (the second window).
 	s.Want("r1", Window{From: 50, To: 54, Start: t0.Add(time.Second), Per: time.Second})
 	s.Want("r2", Window{From: 52, To: 53, Start: t0.Add(500 * time.Millisecond), Per: time.Second})
@@ -25,8 +27,8 @@ func TestWantedChunksComeFirst(t *testing.T) {
 
 func TestWantedChunksOnlyFromPeersThatHaveThem(t *testing.T) {
 	s := newSched(t, 20, nil, wantCfg, 1)
-	addPeer(t, s, "a", bits(20, 0, 1, 2, 3, 4))
-	addPeer(t, s, "b", bits(20, span(0, 20)...))
+	addPeer(t, s, "a", bitfield.Of(20, 0, 1, 2, 3, 4))
+	addPeer(t, s, "b", bitfield.Of(20, span(0, 20)...))
 	s.Want("r", Window{From: 10, To: 12, Start: t0, Per: time.Second})
 	if got := s.Next("a", t0); slices.Contains(got, 10) || slices.Contains(got, 11) {
 		t.Fatalf("a, which lacks them, was asked %v", got)
@@ -39,7 +41,7 @@ func TestWantedChunksOnlyFromPeersThatHaveThem(t *testing.T) {
 
 func TestWindowLeavesRoomForRarestFirst(t *testing.T) {
 	s := newSched(t, 100, nil, wantCfg, 1)
-	addPeer(t, s, "a", bits(100, span(0, 100)...))
+	addPeer(t, s, "a", bitfield.Of(100, span(0, 100)...))
 	s.Want("r", Window{From: 0, To: 1, Start: t0, Per: time.Second})
 	got := s.Next("a", t0)
 	if len(got) != 4 || got[0] != 0 {
@@ -49,7 +51,7 @@ func TestWindowLeavesRoomForRarestFirst(t *testing.T) {
 
 func TestDueSoonAskedOfMorePeers(t *testing.T) {
 	s := newSched(t, 10, nil, Config{MinWindow: 1, MaxWindow: 1, InitWindow: 1, ChunkSize: 1000, EndgameDup: 1}, 1)
-	all := bits(10, span(0, 10)...)
+	all := bitfield.Of(10, span(0, 10)...)
 	addPeer(t, s, "a", all)
 	addPeer(t, s, "b", all)
 	addPeer(t, s, "c", all)
@@ -76,7 +78,7 @@ func TestDueSoonAskedOfMorePeers(t *testing.T) {
 
 func TestSeekCancelsUselessUrgentRequests(t *testing.T) {
 	s := newSched(t, 100, nil, Config{MinWindow: 1, MaxWindow: 6, InitWindow: 6, ChunkSize: 1000}, 1)
-	addPeer(t, s, "a", bits(100, span(0, 100)...))
+	addPeer(t, s, "a", bitfield.Of(100, span(0, 100)...))
 	s.Want("r", Window{From: 10, To: 13, Start: t0, Per: time.Second})
 	got := s.Next("a", t0)
 	plain := got[3:]
@@ -104,7 +106,7 @@ func TestSeekCancelsUselessUrgentRequests(t *testing.T) {
 
 func TestWantSharedChunkStaysWanted(t *testing.T) {
 	s := newSched(t, 50, nil, wantCfg, 1)
-	addPeer(t, s, "a", bits(50, span(0, 50)...))
+	addPeer(t, s, "a", bitfield.Of(50, span(0, 50)...))
 	s.Want("r1", Window{From: 5, To: 7, Start: t0, Per: time.Second})
 	s.Want("r2", Window{From: 6, To: 8, Start: t0, Per: time.Second})
 	s.Next("a", t0)
@@ -118,7 +120,7 @@ func TestWantSharedChunkStaysWanted(t *testing.T) {
 
 func TestWindowClippedToTheWork(t *testing.T) {
 	s := newSched(t, 10, nil, wantCfg, 1)
-	addPeer(t, s, "a", bits(10, span(0, 10)...))
+	addPeer(t, s, "a", bitfield.Of(10, span(0, 10)...))
 	s.Want("r", Window{From: -5, To: 50, Start: t0, Per: time.Millisecond})
 	mustCheck(t, s)
 	if got := s.Next("a", t0); !slices.Equal(got, []int{0, 1, 2, 3}) {
@@ -153,7 +155,7 @@ func TestDuplicatesOnlyWhenCriticalAndLate(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := newSched(t, 40, nil, cfg, 1)
-			all := bits(40, span(0, 40)...)
+			all := bitfield.Of(40, span(0, 40)...)
 			addPeer(t, s, "a", all)
 			if c.queued > 0 {
 				s.peers["a"].window = c.queued
