@@ -27,9 +27,9 @@ func benchSize(b *testing.B) int64 {
 }
 
 // benchWork returns a one-file work of size pseudo-random bytes, with the
-// automatic chunk size, and its bytes.
+// automatic chunk size, and its bytes, aligned as received chunks are.
 func benchWork(b *testing.B, size int64) (*content.Manifest, []byte) {
-	data := make([]byte, size)
+	data := NewBuffer(int(size))
 	rng := rand.NewChaCha8([32]byte{7})
 	rng.Read(data)
 	log2 := content.AutoChunkLog2(size)
@@ -71,8 +71,9 @@ func putAll(b *testing.B, s *Store, data []byte) {
 	wg.Wait()
 }
 
-// BenchmarkStorePut measures verifying and writing received chunks (into
-// the page cache; durability comes from the journal and re-verification).
+// BenchmarkStorePut measures verifying and writing received chunks (with
+// direct I/O where the filesystem allows it; durability comes from the
+// journal and re-verification).
 func BenchmarkStorePut(b *testing.B) { benchStore(b, false) }
 
 // BenchmarkStorePutFinish adds Finish: an fsync of every byte, then the

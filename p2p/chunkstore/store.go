@@ -25,6 +25,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"essaim/p2p/bitfield"
 	"essaim/p2p/content"
@@ -64,8 +65,11 @@ type Store struct {
 	root  *os.Root
 	stage string
 
-	// wmu serialises the writes of chunk data (see Put); taken before mu.
+	// wmu serialises buffered writes of chunk data (see writeBuffered);
+	// taken before mu.
 	wmu sync.Mutex
+	// noDirect is set once the filesystem refused a direct write.
+	noDirect atomic.Bool
 
 	// mu guards everything below.
 	mu      sync.Mutex

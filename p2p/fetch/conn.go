@@ -7,6 +7,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/peer"
 
 	"essaim/p2p/bitfield"
+	"essaim/p2p/chunkstore"
 	"essaim/p2p/content"
 	"essaim/p2p/xfer"
 )
@@ -107,7 +108,7 @@ func startConn(dctx context.Context, wg *sync.WaitGroup, sess *xfer.Session, rel
 func read(ctx context.Context, c *conn, pt *putter, lim xfer.Limiter, events chan<- event) error {
 	sess := c.sess
 	p := sess.Peer()
-	buf := make([]byte, pt.store.Manifest().ChunkSize())
+	buf := chunkstore.NewBuffer(pt.store.Manifest().ChunkSize())
 	for {
 		ev, err := sess.Recv(buf)
 		if err != nil {

@@ -49,7 +49,7 @@ func newPutter(ctx context.Context, store *chunkstore.Store, events chan<- event
 	pt := &putter{store: store, events: events, jobs: make(chan putJob, spares),
 		spare: make(chan []byte, spares), stop: make(chan struct{})}
 	for range spares {
-		pt.spare <- make([]byte, store.Manifest().ChunkSize())
+		pt.spare <- chunkstore.NewBuffer(store.Manifest().ChunkSize())
 	}
 	for range workers {
 		pt.wg.Add(1)

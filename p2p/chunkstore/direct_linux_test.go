@@ -1,0 +1,133 @@
+package chunkstore
+
+import (
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// directWork is one file of eight aligned chunks and a short last one.
+func directWork(t *testing.T) *testWork {
+	return makeWork(t, 11, []spec{{path: "film.bin", size: 8*testChunk + 100}})
+}
+
+// alignedChunk copies chunk i of w into a buffer from NewBuffer, shifted by
+// skew bytes (0: aligned for direct writes).
+func alignedChunk(w *testWork, i, skew int) []byte {
+	b := NewBuffer(w.m.ChunkSize() + skew)[skew:]
+	return b[:copy(b, w.chunk(i))]
+}
+
+// cached reports, for each chunk of the one-file work w in dir, whether
+// any of its pages is in the page cache.
+func cached(t *testing.T, dir string, w *testWork) []bool {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, w.stage(), stagingFileForTest(0)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	size := int(w.m.Size())
+	mem, err := unix.Mmap(int(f.Fd()), 0, size, unix.PROT_READ, unix.MAP_SHARED)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Munmap(mem)
+	page := os.Getpagesize()
+	vec := make([]byte, (size+page-1)/page)
+	_, _, errno := unix.Syscall(unix.SYS_MINCORE, uintptr(unsafe.Pointer(&mem[0])), uintptr(size), uintptr(unsafe.Pointer(&vec[0])))
+	if errno != 0 {
+		t.Fatalf("mincore: %v", errno)
+	}
+	out := make([]bool, w.n())
+	for p, v := range vec {
+		if v&1 != 0 {
+			out[p*page/testChunk] = true
+		}
+	}
+	return out
+}
+
+// TestDirectWrites checks that chunks received into aligned buffers go to
+// the disk without passing through the page cache, and that the others (a
+// short last chunk, a misaligned buffer) are written through it, all of
+// them readable afterwards.
+func TestDirectWrites(t *testing.T) {
+	w := directWork(t)
+	dir := t.TempDir()
+	s := openStore(t, dir, w)
+	for i := range 7 {
+		if err := s.Put(i, alignedChunk(w, i, 0)); err != nil {
+			t.Fatalf("Put(%d): %v", i, err)
+		}
+	}
+	if err := s.Put(7, alignedChunk(w, 7, 1)); err != nil {
+		t.Fatalf("Put(7) from a misaligned buffer: %v", err)
+	}
+	if err := s.Put(8, alignedChunk(w, 8, 0)); err != nil {
+		t.Fatalf("Put(8), the short last chunk: %v", err)
+	}
+	if s.noDirect.Load() {
+		t.Fatalf("the store gave up direct writes in %s", dir)
+	}
+	in := cached(t, dir, w)
+	for i := range 7 {
+		if in[i] {
+			t.Errorf("chunk %d, aligned, is in the page cache: it was written through it", i)
+		}
+	}
+	for _, i := range []int{7, 8} {
+		if !in[i] {
+			t.Errorf("chunk %d was written through the page cache, yet none of its pages is there: the check sees nothing", i)
+		}
+	}
+	checkServes(t, s, w)
+	if err := s.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	checkTree(t, dir, w)
+}
+
+// TestDirectRefused plays a filesystem that refuses direct writes: the
+// store writes through the page cache instead, loses nothing and does not
+// try again.
+func TestDirectRefused(t *testing.T) {
+	tries := 0
+	directWriteAt = func(*os.File, []byte, int64) (int, error) {
+		tries++
+		return 0, &os.PathError{Op: "write", Path: "film.bin", Err: syscall.EINVAL}
+	}
+	t.Cleanup(func() { directWriteAt = (*os.File).WriteAt })
+	w := directWork(t)
+	dir := t.TempDir()
+	s := openStore(t, dir, w)
+	for i := range w.n() {
+		if err := s.Put(i, alignedChunk(w, i, 0)); err != nil {
+			t.Fatalf("Put(%d): %v", i, err)
+		}
+	}
+	if tries != 1 {
+		t.Errorf("%d direct writes tried, want 1 (then the page cache)", tries)
+	}
+	checkServes(t, s, w)
+	if err := s.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	checkTree(t, dir, w)
+}
+
+func TestNewBuffer(t *testing.T) {
+	for _, n := range []int{1, 4096, 100_000, 1 << 20} {
+		b := NewBuffer(n)
+		if len(b) != n || cap(b) != n {
+			t.Errorf("NewBuffer(%d): len %d cap %d", n, len(b), cap(b))
+		}
+		if a := uintptr(unsafe.Pointer(&b[0])) % directAlign; a != 0 {
+			t.Errorf("NewBuffer(%d) starts %d bytes past an aligned address", n, a)
+		}
+	}
+}
