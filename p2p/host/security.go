@@ -27,7 +27,7 @@ const (
 // options returns the libp2p security options in the chosen order.
 func (o SecurityOrder) options() libp2p.Option {
 	n := libp2p.Security(noise.ID, noise.New)
-	t := libp2p.Security(libp2ptls.ID, libp2ptls.New)
+	t := libp2p.Security(libp2ptls.ID, newCoalescedTLS)
 	if o == SecurityNoiseFirst {
 		return libp2p.ChainOptions(n, t)
 	}
