@@ -41,11 +41,14 @@ type putJob struct {
 	buf  []byte
 }
 
-// newPutter starts one worker per core, with spareBuffers buffers of
-// chunkSize bytes in all. ctx bounds the events the workers send.
+// newPutter starts two workers per core: one hashes while the other
+// waits for the device (chunks go to the disk with direct I/O, and a
+// direct write returns only once the device has the bytes). It keeps
+// spareBuffers(chunkSize) spare buffers. ctx bounds the events the
+// workers send.
 func newPutter(ctx context.Context, store *chunkstore.Store, events chan<- event) *putter {
-	workers := runtime.GOMAXPROCS(0)
-	spares := workers + 1
+	workers := 2 * runtime.GOMAXPROCS(0)
+	spares := spareBuffers(store.Manifest().ChunkSize())
 	pt := &putter{store: store, events: events, jobs: make(chan putJob, spares),
 		spare: make(chan []byte, spares), stop: make(chan struct{})}
 	for range spares {
@@ -56,6 +59,21 @@ func newPutter(ctx context.Context, store *chunkstore.Store, events chan<- event
 		go pt.work(ctx)
 	}
 	return pt
+}
+
+// spareBudget bounds the spare buffers' memory, above the floor of one per
+// core and one more.
+const spareBudget = 8 << 20
+
+// spareBuffers is how many chunks may wait for a worker: two per worker,
+// so that a reader always finds a spare while the workers wait for the
+// device, within spareBudget; never fewer than one per core and one more,
+// whatever the chunk size. Measured (1 GiB in 256 KiB chunks, loopback,
+// 2 cores): 5 of 5 alternating runs faster with four workers and eight
+// spares than with two and three, 2.55 s against 2.78 s (medians).
+func spareBuffers(chunkSize int) int {
+	procs := runtime.GOMAXPROCS(0)
+	return max(procs+1, min(4*procs, spareBudget/chunkSize))
 }
 
 func (pt *putter) work(ctx context.Context) {
