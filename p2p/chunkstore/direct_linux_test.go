@@ -131,3 +131,66 @@ func TestNewBuffer(t *testing.T) {
 		}
 	}
 }
+
+// openFiles counts this process's open file descriptors.
+func openFiles(t *testing.T) int {
+	t.Helper()
+	fds, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(fds)
+}
+
+// TestDirectHandles checks the staging files kept open for direct writes:
+// one open per file rather than per chunk, never more than maxHandles at
+// once however many files the work has, and none left open once the work
+// is finished or the store closed.
+func TestDirectHandles(t *testing.T) {
+	var specs []spec
+	for _, name := range []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"} {
+		specs = append(specs, spec{path: name + ".bin", size: 2 * testChunk})
+	}
+	if len(specs) <= maxHandles {
+		t.Fatalf("the work has %d files, not more than the %d handles kept open", len(specs), maxHandles)
+	}
+	w := makeWork(t, 5, specs)
+	for _, finish := range []bool{true, false} {
+		dir := t.TempDir()
+		before := openFiles(t)
+		s := openStore(t, dir, w)
+		put := func(i int) {
+			t.Helper()
+			if err := s.Put(i, alignedChunk(w, i, 0)); err != nil {
+				t.Fatalf("Put(%d): %v", i, err)
+			}
+		}
+		put(0)
+		first := s.handles[0]
+		put(1)
+		if first == nil || s.handles[0] != first {
+			t.Fatal("the second chunk of a file did not reuse the file opened for the first")
+		}
+		most := 0
+		for i := 2; i < w.n(); i++ {
+			put(i)
+			most = max(most, openFiles(t)-before)
+		}
+		// The journal and the root are open besides the handles.
+		if most > maxHandles+2 {
+			t.Errorf("%d descriptors open while writing %d files, want at most %d", most, len(specs), maxHandles+2)
+		}
+		if finish {
+			if err := s.Finish(); err != nil {
+				t.Fatal(err)
+			}
+			checkTree(t, dir, w)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if n := openFiles(t) - before; n != 0 {
+			t.Errorf("finish %v: %d descriptors left open after Close", finish, n)
+		}
+	}
+}

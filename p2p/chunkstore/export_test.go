@@ -7,6 +7,7 @@ func (s *Store) crashForTest() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.closed = true
+	s.dropHandles()
 	s.releaseJournal()
 	s.root.Close()
 }

@@ -41,7 +41,7 @@ func (s *Store) Put(i int, data []byte) error {
 	s.mu.Unlock()
 
 	for k, sg := range todo {
-		if err := s.writeAt(names[k], data[sg.BufOff:sg.BufOff+sg.Len], sg.Offset); err != nil {
+		if err := s.writeAt(sg.Entry, names[k], data[sg.BufOff:sg.BufOff+sg.Len], sg.Offset); err != nil {
 			return fmt.Errorf("store chunk %d in %s: %w", i, s.m.Files()[sg.Entry].Path, err)
 		}
 	}
@@ -68,12 +68,12 @@ func (s *Store) Put(i int, data []byte) error {
 	return nil
 }
 
-// writeAt writes p at off in the staging file name: straight to the
+// writeAt writes p at off in entry's staging file, name: straight to the
 // device when p, off and the filesystem allow it (see NewBuffer), through
 // the page cache otherwise.
-func (s *Store) writeAt(name string, p []byte, off int64) error {
+func (s *Store) writeAt(entry int, name string, p []byte, off int64) error {
 	if directFlag != 0 && aligned(p, off) && !s.noDirect.Load() {
-		err := s.writeDirect(name, p, off)
+		err := s.writeDirect(entry, name, p, off)
 		if !errors.Is(err, syscall.EINVAL) {
 			return err
 		}
@@ -90,13 +90,14 @@ func (s *Store) writeAt(name string, p []byte, off int64) error {
 // the page cache's pages are cold; the fsync in Finish has nothing left
 // to wait for. Writes of several chunks run at once (the device queues
 // them; the kernel takes the inode's lock shared).
-func (s *Store) writeDirect(name string, p []byte, off int64) error {
-	f, err := s.root.OpenFile(name, os.O_WRONLY|directFlag, 0)
+func (s *Store) writeDirect(entry int, name string, p []byte, off int64) error {
+	h, err := s.acquireDirect(entry, name)
 	if err != nil {
 		return err
 	}
-	_, err = directWriteAt(f, p, off)
-	return errors.Join(err, f.Close())
+	defer s.releaseDirect(h)
+	_, err = directWriteAt(h.f, p, off)
+	return err
 }
 
 // directWriteAt is (*os.File).WriteAt; tests replace it to play a
@@ -275,6 +276,7 @@ func (s *Store) Finish() error {
 	if err := s.checkTargets(); err != nil {
 		return err
 	}
+	s.dropHandles()
 	files := s.m.Files()
 	for i, e := range files {
 		if !e.Dir && !s.moved[i] {
@@ -384,6 +386,7 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
+	s.dropHandles()
 	var err error
 	if s.journal != nil {
 		if !s.suspect {

@@ -75,12 +75,13 @@ type Store struct {
 	mu      sync.Mutex
 	held    []bool
 	nheld   int
-	moved   []bool       // entry already renamed to its final name
-	dirty   map[int]bool // entries written since the last sync
-	journal *os.File     // nil once the store is finished or closed
-	jlen    int64        // where the next record goes
-	suspect bool         // the journal may list chunks known bad: never mark it clean
-	done    bool         // every file is in place under its final name
+	moved   []bool          // entry already renamed to its final name
+	dirty   map[int]bool    // entries written since the last sync
+	handles map[int]*handle // staging files open for direct writes, by entry (handles.go)
+	journal *os.File        // nil once the store is finished or closed
+	jlen    int64           // where the next record goes
+	suspect bool            // the journal may list chunks known bad: never mark it clean
+	done    bool            // every file is in place under its final name
 	closed  bool
 }
 
@@ -97,13 +98,14 @@ func Open(dir string, m *content.Manifest) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{
-		m:     m,
-		dir:   dir,
-		root:  root,
-		stage: StageName(m.Root()),
-		held:  make([]bool, m.NumChunks()),
-		moved: make([]bool, len(m.Files())),
-		dirty: map[int]bool{},
+		m:       m,
+		dir:     dir,
+		root:    root,
+		stage:   StageName(m.Root()),
+		held:    make([]bool, m.NumChunks()),
+		moved:   make([]bool, len(m.Files())),
+		dirty:   map[int]bool{},
+		handles: map[int]*handle{},
 	}
 	if err := s.open(); err != nil {
 		s.releaseJournal()
