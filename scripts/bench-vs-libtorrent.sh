@@ -41,8 +41,9 @@
 # took 0.3-0.5 s into pages freed just before, and 1.3-3 s into pages unused
 # for more than a few seconds (freed memory seems to go back to the host).
 # Warming memory up once at the start would not last, so no run is given
-# warm pages: every downloader writes its output into cold pages, in both
-# systems alike.
+# warm pages. libtorrent's downloaders write their output through memory
+# maps into whatever pages they get; essaim's write it with direct I/O
+# (docs/ARCHITECTURE.md), past the page cache.
 #
 # Memory: "peak RssAnon" is anonymous resident memory (heap, stacks) sampled
 # from /proc/PID/status every 20 ms; VmHWM also counts file-backed pages,

@@ -68,9 +68,9 @@ const spareBudget = 8 << 20
 // spareBuffers is how many chunks may wait for a worker: two per worker,
 // so that a reader always finds a spare while the workers wait for the
 // device, within spareBudget; never fewer than one per core and one more,
-// whatever the chunk size. Measured (1 GiB in 256 KiB chunks, loopback,
-// 2 cores): 5 of 5 alternating runs faster with four workers and eight
-// spares than with two and three, 2.55 s against 2.78 s (medians).
+// whatever the chunk size. Measured with scripts/bench-ab.sh (1 GiB in
+// 256 KiB chunks, 2 cores), four workers and eight spares against two and
+// three: the get faster in 8 of 10 pairs, 0.94× the time (median ratio).
 func spareBuffers(chunkSize int) int {
 	procs := runtime.GOMAXPROCS(0)
 	return max(procs+1, min(4*procs, spareBudget/chunkSize))
