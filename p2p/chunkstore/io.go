@@ -85,11 +85,11 @@ func (s *Store) writeAt(entry int, name string, p []byte, off int64) error {
 }
 
 // writeDirect writes with O_DIRECT. Measured with BenchmarkStorePut (1 GiB,
-// this machine), direct writes cost 1.0 CPU-s per GiB stored, SHA-256
-// included, against 1.3-1.4 through the page cache, and much more when
-// the page cache's pages are cold; the fsync in Finish has nothing left
-// to wait for. Writes of several chunks run at once (the device queues
-// them; the kernel takes the inode's lock shared).
+// a 2-core virtual machine), storing costs 0.95-1.0 CPU-s per GiB with
+// direct writes, SHA-256 included, against 0.95-1.4 through the page cache
+// and more when the host has taken the cache's pages back
+// (docs/BENCHMARKS.md); the fsync in Finish has little left to wait for.
+// Writes of several chunks run at once: the device queues them.
 func (s *Store) writeDirect(entry int, name string, p []byte, off int64) error {
 	h, err := s.acquireDirect(entry, name)
 	if err != nil {

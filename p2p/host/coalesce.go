@@ -74,18 +74,25 @@ func (c *coalescedConn) Write(p []byte) (int, error) {
 // recordBatcher sits between TLS and the socket. While at least one Write
 // of the secured connection runs, it gathers what TLS writes; the last
 // one to finish sends it. Outside of those (the handshake, alerts,
-// close_notify) it writes through at once.
+// close_notify) it writes through at once. The buffer it gathers into is
+// borrowed from batchBuffers while a write lasts, so an idle connection
+// holds none.
 type recordBatcher struct {
 	net.Conn
 
 	mu    sync.Mutex
 	holds int
-	buf   []byte
-	err   error // the socket's first write error; every later write fails with it
+	buf   *[]byte // nil between writes
+	err   error   // the socket's first write error; every later write fails with it
 }
 
 // batchLimit is the most gathered before a write goes out anyway.
 const batchLimit = 256 << 10
+
+var batchBuffers = sync.Pool{New: func() any {
+	b := make([]byte, 0, batchLimit)
+	return &b
+}}
 
 func (b *recordBatcher) hold() {
 	b.mu.Lock()
@@ -115,21 +122,33 @@ func (b *recordBatcher) Write(p []byte) (int, error) {
 		}
 		return b.write(p)
 	}
-	if len(b.buf)+len(p) > batchLimit {
+	if b.buf != nil && len(*b.buf)+len(p) > batchLimit {
 		if err := b.flushLocked(); err != nil {
 			return 0, err
 		}
 	}
-	b.buf = append(b.buf, p...)
+	if b.buf == nil {
+		b.buf = batchBuffers.Get().(*[]byte)
+	}
+	*b.buf = append(*b.buf, p...)
 	return len(p), nil
 }
 
+// flushLocked sends what was gathered and gives the buffer back.
 func (b *recordBatcher) flushLocked() error {
-	if b.err != nil || len(b.buf) == 0 {
+	if b.buf == nil {
 		return b.err
 	}
-	_, err := b.write(b.buf)
-	b.buf = b.buf[:0]
+	buf := b.buf
+	b.buf = nil
+	defer func() {
+		*buf = (*buf)[:0]
+		batchBuffers.Put(buf)
+	}()
+	if b.err != nil || len(*buf) == 0 {
+		return b.err
+	}
+	_, err := b.write(*buf)
 	return err
 }
 

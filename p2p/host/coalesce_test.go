@@ -136,6 +136,11 @@ func TestCoalescedTLSGathersRecords(t *testing.T) {
 	if writes > int64(calls) {
 		t.Errorf("%d writes reached the socket for %d Write calls of %d bytes: TLS records were sent one by one", writes, calls, frame)
 	}
+	if cc, ok := client.(*coalescedConn); !ok {
+		t.Errorf("the client's connection is a %T, not a coalescing one", client)
+	} else if cc.w.buf != nil {
+		t.Error("the connection keeps its gathering buffer between writes")
+	}
 
 	// And back: a plain libp2p TLS writer, a coalescing reader.
 	go func() {
