@@ -38,17 +38,17 @@ func newCoalescedTLS(id protocol.ID, key ci.PrivKey, muxers []tptu.StreamMuxer) 
 func (t *coalescedTLS) ID() protocol.ID { return t.inner.ID() }
 
 func (t *coalescedTLS) SecureInbound(ctx context.Context, insecure net.Conn, p peer.ID) (sec.SecureConn, error) {
-	w := &recordBatcher{Conn: insecure}
-	c, err := t.inner.SecureInbound(ctx, w, p)
-	if err != nil {
-		return nil, err
-	}
-	return &coalescedConn{SecureConn: c, w: w}, nil
+	return coalesce(insecure, func(w net.Conn) (sec.SecureConn, error) { return t.inner.SecureInbound(ctx, w, p) })
 }
 
 func (t *coalescedTLS) SecureOutbound(ctx context.Context, insecure net.Conn, p peer.ID) (sec.SecureConn, error) {
+	return coalesce(insecure, func(w net.Conn) (sec.SecureConn, error) { return t.inner.SecureOutbound(ctx, w, p) })
+}
+
+// coalesce runs the handshake secure over a batcher on insecure.
+func coalesce(insecure net.Conn, secure func(net.Conn) (sec.SecureConn, error)) (sec.SecureConn, error) {
 	w := &recordBatcher{Conn: insecure}
-	c, err := t.inner.SecureOutbound(ctx, w, p)
+	c, err := secure(w)
 	if err != nil {
 		return nil, err
 	}
