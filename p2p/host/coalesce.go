@@ -19,9 +19,9 @@ import (
 // records of 16 KiB) leave in one system call instead of one each. On
 // loopback and on a LAN the kernel's cost per call and per packet is a
 // large part of a transfer's CPU: BenchmarkRecordBatching (1 GiB in
-// yamux-sized writes, both ends, 2-core AMD EPYC) moved 1,800 MB/s at
-// 0.94-0.95 CPU-s per GiB coalesced against 1,280-1,320 MB/s at
-// 1.23-1.36 CPU-s as libp2p's transport writes. The reading side is left
+// yamux-sized writes, both ends, 2-core AMD EPYC) moved 1,675-1,775 MB/s
+// at 0.95-0.96 CPU-s per GiB coalesced against 1,270-1,305 MB/s at
+// 1.25-1.40 CPU-s as libp2p's transport writes. The reading side is left
 // as it is: a buffer under TLS saved calls but cost a copy, a wash.
 type coalescedTLS struct{ inner *libp2ptls.Transport }
 
@@ -89,10 +89,10 @@ type recordBatcher struct {
 // batchLimit is the most gathered before a write goes out anyway.
 const batchLimit = 256 << 10
 
-var batchBuffers = sync.Pool{New: func() any {
-	b := make([]byte, 0, batchLimit)
-	return &b
-}}
+// batchBuffers holds gathering buffers between writes. A new one starts
+// empty and grows to what one write gathers (a yamux frame's records,
+// about 64 KiB), so a write of a few bytes never pays for a large one.
+var batchBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 func (b *recordBatcher) hold() {
 	b.mu.Lock()
