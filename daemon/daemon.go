@@ -58,6 +58,9 @@ type Config struct {
 	// Upload and Download cap bytes per second across every peer; nil
 	// means no cap.
 	Upload, Download xfer.Limiter
+	// PageCache writes downloads through the page cache instead of
+	// straight to the disk (node.Config.PageCache).
+	PageCache bool
 	// Prover signs access proofs for Account; nil when the node holds no
 	// unlocked account, and then fetches only open works.
 	Prover  xfer.Prover
@@ -261,6 +264,7 @@ func startPeer(ctx context.Context, cfg Config, ephemeral bool) (*node.Node, *ri
 		Logger:    cfg.Logger,
 		Upload:    cfg.Upload,
 		Download:  cfg.Download,
+		PageCache: cfg.PageCache,
 		Gossip:    cfg.Gossip,
 	})
 	if err != nil {

@@ -245,6 +245,7 @@ func daemonConfig(c *cli.Context, s *session, persistent bool, extraPeers ...str
 			RelayLimits: relayLimits,
 		},
 		MaxActive: c.Int(maxActiveFlag.Name),
+		PageCache: c.Bool(pageCacheFlag.Name),
 		Logger:    slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: level})),
 		// Peers on this machine share 127.0.0.1; they are not a Sybil
 		// attack on the colocation score.

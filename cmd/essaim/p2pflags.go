@@ -70,6 +70,13 @@ var (
 		EnvVars:  []string{"ESSAIM_DOWNLOAD_LIMIT"},
 		Category: catNetwork,
 	}
+	pageCacheFlag = &cli.BoolFlag{
+		Name: "page-cache",
+		Usage: "write downloads through the page cache instead of straight to the disk: for hard drives, " +
+			"whose writes the kernel then puts in order",
+		EnvVars:  []string{"ESSAIM_PAGE_CACHE"},
+		Category: catNetwork,
+	}
 	verboseFlag = &cli.BoolFlag{
 		Name:     "verbose",
 		Usage:    "log debugging detail",
@@ -80,7 +87,7 @@ var (
 
 // networkFlags are the flags of every command that runs a node.
 var networkFlags = []cli.Flag{listenFlag, bootstrapFlag, mdnsFlag, relayFlag, relayRateFlag, natPortMapFlag,
-	uploadLimitFlag, downloadLimitFlag, verboseFlag}
+	uploadLimitFlag, downloadLimitFlag, pageCacheFlag, verboseFlag}
 
 // bootstrapFile is the home's list of bootstrap peers, one multiaddr per
 // line; blank lines and lines starting with # are skipped.

@@ -194,3 +194,29 @@ func TestDirectHandles(t *testing.T) {
 		}
 	}
 }
+
+// TestUsePageCache checks that a store told to use the page cache writes
+// aligned chunks through it, and says so.
+func TestUsePageCache(t *testing.T) {
+	w := directWork(t)
+	dir := t.TempDir()
+	s := openStore(t, dir, w)
+	if !s.Direct() {
+		t.Fatal("a new store does not write directly")
+	}
+	s.UsePageCache()
+	if s.Direct() {
+		t.Error("Direct() after UsePageCache")
+	}
+	for i := range w.n() {
+		if err := s.Put(i, alignedChunk(w, i, 0)); err != nil {
+			t.Fatalf("Put(%d): %v", i, err)
+		}
+	}
+	for i, in := range cached(t, dir, w) {
+		if !in {
+			t.Errorf("chunk %d is not in the page cache: it went straight to the disk", i)
+		}
+	}
+	checkServes(t, s, w)
+}

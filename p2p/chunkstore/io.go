@@ -84,6 +84,16 @@ func (s *Store) writeAt(entry int, name string, p []byte, off int64) error {
 	return s.writeBuffered(name, p, off)
 }
 
+// UsePageCache makes every later write go through the page cache, as on a
+// filesystem without direct I/O: for disks that seek, where the kernel's
+// writeback puts chunks that arrived out of order back in order.
+func (s *Store) UsePageCache() { s.noDirect.Store(true) }
+
+// Direct reports whether aligned chunks still go straight to the disk:
+// false after UsePageCache, after a filesystem refused a direct write, and
+// where direct I/O does not exist.
+func (s *Store) Direct() bool { return directFlag != 0 && !s.noDirect.Load() }
+
 // writeDirect writes with O_DIRECT. Measured with BenchmarkStorePut (1 GiB,
 // a 2-core virtual machine), storing costs 0.95-1.0 CPU-s per GiB with
 // direct writes, SHA-256 included, against 0.95-1.4 through the page cache

@@ -40,6 +40,9 @@ type Config struct {
 	Manifest *content.Manifest
 	Out      string      // output folder
 	Prove    xfer.Prover // nil for open works
+	// PageCache writes the chunks through the page cache instead of
+	// straight to the disk (chunkstore.Store.UsePageCache).
+	PageCache bool
 	// Download caps the bytes received per second across all holders.
 	Download xfer.Limiter
 	Logger   *slog.Logger

@@ -391,6 +391,9 @@ func (l *loop) open(m *content.Manifest) error {
 	if err != nil {
 		return err
 	}
+	if l.cfg.PageCache {
+		store.UsePageCache()
+	}
 	held := store.Bitfield()
 	l.m, l.store, l.resumed = m, store, held.Count()
 	l.putter = newPutter(l.ctx, store, l.events)

@@ -41,6 +41,9 @@ type Config struct {
 	// Upload and Download cap bytes per second across every peer; nil
 	// means no cap.
 	Upload, Download xfer.Limiter
+	// PageCache writes downloads through the page cache instead of
+	// straight to the disk (fetch.Config.PageCache).
+	PageCache bool
 	// Gossip holds extra gossipsub options (tests on one machine
 	// whitelist 127.0.0.0/8 for the colocation penalty).
 	Gossip []announce.GossipOption

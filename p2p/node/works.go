@@ -253,15 +253,16 @@ func (n *Node) Get(ctx context.Context, root content.Hash, dir string, o GetOpti
 	var dl *held
 	var lastPub time.Time
 	res, err := fetch.Run(gctx, fetch.Config{
-		Host:     n.host.Host(),
-		Root:     root,
-		Manifest: known,
-		Out:      dir,
-		Prove:    o.Prove,
-		Download: n.cfg.Download,
-		Logger:   n.cfg.Logger,
-		Discover: func(ctx context.Context, found func(peer.AddrInfo)) { n.discover(ctx, root, o.Peers, found) },
-		Holders:  holders,
+		Host:      n.host.Host(),
+		Root:      root,
+		Manifest:  known,
+		Out:       dir,
+		Prove:     o.Prove,
+		PageCache: n.cfg.PageCache,
+		Download:  n.cfg.Download,
+		Logger:    n.cfg.Logger,
+		Discover:  func(ctx context.Context, found func(peer.AddrInfo)) { n.discover(ctx, root, o.Peers, found) },
+		Holders:   holders,
 		Opened: func(store *chunkstore.Store, m *content.Manifest) {
 			// Serve onward from now on, and hear holders on the work's
 			// topic: its validator knows the work once it is in the library.
