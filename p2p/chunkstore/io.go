@@ -72,7 +72,7 @@ func (s *Store) Put(i int, data []byte) error {
 // device when p, off and the filesystem allow it (see NewBuffer), through
 // the page cache otherwise.
 func (s *Store) writeAt(entry int, name string, p []byte, off int64) error {
-	if directFlag != 0 && aligned(p, off) && !s.noDirect.Load() {
+	if s.Direct() && aligned(p, off) {
 		err := s.writeDirect(entry, name, p, off)
 		if !errors.Is(err, syscall.EINVAL) {
 			return err
