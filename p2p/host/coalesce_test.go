@@ -143,14 +143,17 @@ func TestCoalescedTLSGathersRecords(t *testing.T) {
 	}
 
 	// And back: a plain libp2p TLS writer, a coalescing reader.
+	wrote := make(chan error, 1)
 	go func() {
-		if _, err := server.Write(msg); err != nil {
-			t.Errorf("server write: %v", err)
-		}
+		_, err := server.Write(msg)
+		wrote <- err
 	}()
 	back := make([]byte, len(msg))
 	if _, err := io.ReadFull(client, back); err != nil {
 		t.Fatal(err)
+	}
+	if err := <-wrote; err != nil {
+		t.Fatalf("server write: %v", err)
 	}
 	if !bytes.Equal(back, msg) {
 		t.Fatal("the client read other bytes than the server wrote")
