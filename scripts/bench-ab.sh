@@ -9,6 +9,8 @@
 # first holder of a session costs more).
 #
 # Usage: scripts/bench-ab.sh BIN_A BIN_B [rounds]   (default 6)
+# PROFILE=DIR keeps CPU profiles of each counted run in DIR (get-R-X.prof,
+# holder-R-X.prof; read them with `go tool pprof -top BIN FILE`).
 # Build the two with `go build -o /tmp/essaim-a ./cmd/essaim` at each commit
 # (or `git stash` between them). The devnet and the accounts come from
 # BIN_A. Needs python3 and openssl.
@@ -20,6 +22,7 @@ A=$(readlink -f "$1") B=$(readlink -f "$2") R=${3:-6}
 [[ $R =~ ^[1-9][0-9]*$ ]] || { echo "rounds: want a positive number" >&2; exit 2; }
 for b in "$A" "$B"; do [ -x "$b" ] || { echo "$b: not an executable" >&2; exit 2; }; done
 PY=python3
+[ -z "${PROFILE:-}" ] || { mkdir -p "$PROFILE" && PROFILE=$(readlink -f "$PROFILE"); }
 W=$(mktemp -d /tmp/bench-ab.XXXXXX)
 pids=()
 stop() { kill -TERM -- "-$1" 2>/dev/null || kill -TERM "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
@@ -55,6 +58,8 @@ account "$W/buyer" 1
 "$A" --home "$W/buyer" --rpc "$RPC" --password-file "$W/pw" buy "$WORK" >/dev/null
 
 : >"$W/results"
+# prof NAME: the flag that profiles a counted run's process into PROFILE.
+prof() { [ -n "${PROFILE:-}" ] && [ "$r" != 0 ] && echo "--cpu-profile $PROFILE/$1-$r-$X.prof"; true; }
 for r in $(seq 0 "$R"); do
   for X in A B; do
     [ "$r" = 0 ] && [ "$X" = B ] && continue
@@ -62,7 +67,7 @@ for r in $(seq 0 "$R"); do
     sync
     cat "$W/big.bin" >/dev/null
     mkdir -p "$h" && chmod 700 "$h"
-    setsid "$bin" --home "$h" --rpc "$RPC" node --serve "$W/big.bin" --listen /ip4/127.0.0.2/tcp/0 >"$h.out" 2>"$h.log" &
+    setsid "$bin" --home "$h" --rpc "$RPC" $(prof holder) node --serve "$W/big.bin" --listen /ip4/127.0.0.2/tcp/0 >"$h.out" 2>"$h.log" &
     hp=$!
     pids+=("$hp")
     for _ in $(seq 1200); do [ -s "$h/node.addrs" ] && break; sleep 0.05; done
@@ -70,8 +75,9 @@ for r in $(seq 0 "$R"); do
     c0=$("$PY" "$here/benchmeter.py" cpu "$hp")
     cp -a "$W/buyer" "$g"
     t0=$(date +%s.%N)
-    /usr/bin/time -f '%U %S' -o "$g.time" "$bin" --home "$g" --rpc "$RPC" --password-file "$W/pw" get -o "$g.dir" \
-      --listen /ip4/127.0.0.3/tcp/0 --bootstrap "$(head -1 "$h/node.addrs")" "$WORK" >"$g.out" 2>"$g.log"
+    /usr/bin/time -f '%U %S' -o "$g.time" "$bin" --home "$g" --rpc "$RPC" --password-file "$W/pw" $(prof get) get -o "$g.dir" \
+      --listen /ip4/127.0.0.3/tcp/0 --bootstrap "$(head -1 "$h/node.addrs")" "$WORK" >"$g.out" 2>"$g.log" ||
+      { tail -20 "$g.log" >&2; echo "round $r $X: the get failed; the holder's log:" >&2; tail -20 "$h.log" >&2; exit 1; }
     t1=$(date +%s.%N)
     c1=$("$PY" "$here/benchmeter.py" cpu "$hp")
     stop "$hp"
