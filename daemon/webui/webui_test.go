@@ -34,7 +34,7 @@ var (
 // and style; the HTML holds none (so nothing breaks under it), and the
 // modules build the page without HTML strings.
 func TestNothingInline(t *testing.T) {
-	for p, f := range files {
+	for p, f := range files() {
 		body := string(f.body)
 		switch path.Ext(p) {
 		case ".html":
@@ -60,7 +60,7 @@ func TestNothingInline(t *testing.T) {
 // TestModulesResolve: every module a module imports is embedded.
 func TestModulesResolve(t *testing.T) {
 	n := 0
-	for p, f := range files {
+	for p, f := range files() {
 		if path.Ext(p) != ".js" {
 			continue
 		}
@@ -137,7 +137,7 @@ func TestPagesCallDocumentedAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	for p, f := range files {
+	for p, f := range files() {
 		if path.Ext(p) != ".js" {
 			continue
 		}
