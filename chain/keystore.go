@@ -241,6 +241,13 @@ func (k *Keystore) TransactorContext(ctx context.Context, addr common.Address, p
 	if err != nil {
 		return nil, err
 	}
+	return k.unlock(ctx, acc, password, chainID)
+}
+
+// unlock decrypts acc's key with password and returns options that sign
+// with it.
+func (k *Keystore) unlock(ctx context.Context, acc Account, password string, chainID *big.Int) (*bind.TransactOpts, error) {
+	addr := acc.Address
 	key, err := acc.kf.Decrypt(ctx, password)
 	switch {
 	case errors.Is(err, ErrBadPassword):

@@ -123,7 +123,11 @@ func runGet(c *cli.Context) error {
 		return err
 	}
 	defer s.close()
-	if err := unlockIfAny(c, s); err != nil {
+	// The key is derived while the node starts and finds holders; a wrong
+	// password ends the download as soon as it is known.
+	ctx, stop := context.WithCancelCause(s.ctx)
+	defer stop(nil)
+	if err := unlockIfAny(ctx, c, s, stop); err != nil {
 		return err
 	}
 	cfg, err := daemonConfig(c, s, false, linkPeers...)
@@ -131,9 +135,12 @@ func runGet(c *cli.Context) error {
 		return err
 	}
 	bar := newProgressBar(c.App.ErrWriter)
-	res, err := daemon.Fetch(s.ctx, cfg, root, out, bar.update)
+	res, err := daemon.Fetch(ctx, cfg, root, out, bar.update)
 	bar.finish()
 	if err != nil {
+		if cause := context.Cause(ctx); ctx.Err() != nil && !errors.Is(cause, context.Canceled) {
+			return cause // the unlock failed
+		}
 		return err
 	}
 	return printGet(c, root, out, res)
@@ -189,11 +196,12 @@ func printGetResult(c *cli.Context, r getResult, received int64) error {
 	})
 }
 
-// unlockIfAny unlocks --account (or the only account) for access proofs;
-// with no key file at all it does nothing: then only open works can be
-// fetched. A malformed key file counts as one, so that unlock reports it
-// rather than fetching without an account.
-func unlockIfAny(c *cli.Context, s *session) error {
+// unlockIfAny unlocks --account (or the only account) for access proofs,
+// in the background (unlockInBackground, ctx and fail as there); with no
+// key file at all it does nothing: then only open works can be fetched. A
+// malformed key file counts as one, so that unlock reports it rather than
+// fetching without an account.
+func unlockIfAny(ctx context.Context, c *cli.Context, s *session, fail func(error)) error {
 	ks, err := openKeystore(c)
 	if err != nil {
 		return err
@@ -205,14 +213,20 @@ func unlockIfAny(c *cli.Context, s *session) error {
 	if len(accs) == 0 && c.String(accountFlag.Name) == "" {
 		return nil
 	}
-	return s.unlock(c)
+	return s.unlockInBackground(ctx, c, fail)
 }
 
-// proverOf signs access proofs with the session's unlocked account.
+// proverOf signs access proofs with the session's unlocked account; while
+// the key is derived in the background, it waits for it.
 func proverOf(s *session) xfer.Prover {
 	d := proof.Domain{ChainID: s.client.ChainID(), Contract: s.contract}
-	ks, from := s.ks, s.from
+	ks, from, u := s.ks, s.from, s.unlocking
 	return func(a proof.Access) ([]byte, error) {
+		if u != nil {
+			if _, err := u.Wait(); err != nil {
+				return nil, err
+			}
+		}
 		p, err := proof.Sign(d, a, from, func(h []byte) ([]byte, error) { return ks.SignHash(from, h) })
 		if err != nil {
 			return nil, err

@@ -179,6 +179,10 @@ func TestChainErrors(t *testing.T) {
 		{"no funds to register", poor, []string{"register", newWork(t, "poor"), "--title", "x"}, exitFailure, "insufficient funds"},
 		{"no funds to buy", poor, []string{"buy", cheap.Work}, exitFailure, "insufficient funds"},
 		{"wrong password", buyer, []string{"buy", reg.Work, "--password-file", wrongPW}, exitFailure, "wrong password"},
+		// get derives the key while its node starts: the wrong password
+		// still ends it at once, not after the search for holders.
+		{"wrong password to get", buyer, []string{"get", reg.Work, "-o", filepath.Join(t.TempDir(), "out"),
+			"--listen", "/ip4/127.0.0.1/tcp/0", "--password-file", wrongPW}, exitFailure, "wrong password"},
 		{"unknown work to buy", buyer, []string{"buy", unknown}, exitFailure, "unknown work " + unknown},
 		{"unknown work to check", buyer, []string{"license", "check", unknown, buyer.addr.Hex()}, exitFailure, "unknown work"},
 		{"retired offer", buyer, []string{"buy", retired.Work}, exitFailure, "offer 0 of work " + retired.Work + " is retired"},

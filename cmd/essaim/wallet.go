@@ -152,9 +152,10 @@ type session struct {
 	inst     *bind.BoundContract
 	ops      *registryops.Session // signs after unlock
 
-	ks   *chain.Keystore // set by unlock
-	from common.Address
-	opts *bind.TransactOpts
+	ks        *chain.Keystore // set by unlock
+	from      common.Address
+	opts      *bind.TransactOpts
+	unlocking *chain.Unlocking // set by unlockInBackground; waited for by close
 }
 
 // dial connects to --rpc, checking --chain-id when set, for the registry
@@ -222,6 +223,34 @@ func (s *session) unlock(c *cli.Context) error {
 	return nil
 }
 
+// unlockInBackground is unlock with the key derived while the command goes
+// on (chain.Keystore.UnlockInBackground): the account and the password are
+// settled now, the options sign once the key is there, and fail is called
+// if it cannot be unlocked. ctx bounds the derivation.
+func (s *session) unlockInBackground(ctx context.Context, c *cli.Context, fail func(error)) error {
+	ks, err := openKeystore(c)
+	if err != nil {
+		return err
+	}
+	from, err := pickAccount(c, ks)
+	if err != nil {
+		return err
+	}
+	pw, err := readPassword(c, fmt.Sprintf("Password for %s: ", from.Hex()), false)
+	if err != nil {
+		return err
+	}
+	u, err := ks.UnlockInBackground(ctx, from, pw, s.client.ChainID(), fail)
+	if err != nil {
+		return err
+	}
+	opts := u.Opts()
+	opts.Context = s.ctx
+	s.ks, s.from, s.opts, s.unlocking = ks, from, opts, u
+	s.ops = s.ops.WithSigner(opts)
+	return nil
+}
+
 // pickAccount is --account, or the keystore's first account.
 func pickAccount(c *cli.Context, ks *chain.Keystore) (common.Address, error) {
 	var want common.Address
@@ -245,6 +274,10 @@ func defaultAccount(c *cli.Context) (common.Address, error) {
 }
 
 func (s *session) close() {
+	if s.unlocking != nil {
+		s.stop() // ends a key derivation still running
+		s.unlocking.Wait()
+	}
 	if s.ks != nil {
 		s.ks.Lock(s.from)
 	}
