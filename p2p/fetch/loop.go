@@ -399,6 +399,11 @@ func (l *loop) open(m *content.Manifest) error {
 	l.putter = newPutter(l.ctx, store, l.events)
 	rng := rand.New(rand.NewPCG(l.cfg.Seed, l.cfg.Seed^0x9e3779b97f4a7c15))
 	l.cfg.Sched.ChunkSize = m.ChunkSize()
+	if l.cfg.Sched.Run <= 0 {
+		// Runs of adjacent chunks from a holder, which the putter
+		// writes together.
+		l.cfg.Sched.Run = l.putter.maxRun
+	}
 	l.sch = sched.New(m.NumChunks(), held, l.cfg.Sched, rng)
 	l.applyWants(true)
 	if l.cfg.Opened != nil {

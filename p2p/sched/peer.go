@@ -37,6 +37,10 @@ type peer struct {
 	lastRecv time.Time
 
 	received, strikes, stalls int
+
+	// The run being asked of p (Config.Run): runLeft more chunks from
+	// runNext on, while they stay as rare as the rarest p could be asked.
+	runNext, runLeft int
 }
 
 func newPeer(id string, n, window int, now time.Time) *peer {

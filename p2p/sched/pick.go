@@ -131,10 +131,30 @@ func (s *Scheduler) Next(id string, now time.Time) []int {
 		p.urgent[x] = true
 	}
 	rest := len(out)
-	// Bucket 0 is skipped: nobody has those chunks.
+	// Bucket 0 is skipped: nobody has those chunks. x is the rarest chunk
+	// p has, in random order; the run p was asked goes on instead when its
+	// next chunk is as rare, and each chunk taken brings the ones after it
+	// while there are slots.
+	var runs []int // chunks taken out of order, to skip when met
 	for i := s.start[1]; i < s.start[s.busy()] && len(out) < slots; i++ {
-		if x := int(s.order[i]); p.has(x) {
+		x := int(s.order[i])
+		if !p.has(x) || slices.Contains(runs, x) {
+			continue
+		}
+		if p.runLeft > 0 && s.follows(p, x, p.runNext) && !slices.Contains(out[rest:], p.runNext) {
+			i-- // x is still to be taken
+			x = p.runNext
+			runs = append(runs, x)
+		} else {
+			p.runLeft = s.cfg.Run
+		}
+		for {
 			out = append(out, x)
+			p.runNext, p.runLeft = x+1, p.runLeft-1
+			if x = p.runNext; p.runLeft == 0 || len(out) == slots || !s.follows(p, x-1, x) || slices.Contains(out[rest:], x) {
+				break
+			}
+			runs = append(runs, x)
 		}
 	}
 	if idle && s.start[1] == s.start[s.busy()] {
@@ -144,6 +164,12 @@ func (s *Scheduler) Next(id string, now time.Time) []int {
 		s.request(p, x, now)
 	}
 	return out
+}
+
+// follows reports whether y can be picked with x, in a run after it: a
+// free chunk that p has and that is exactly as rare as x.
+func (s *Scheduler) follows(p *peer, x, y int) bool {
+	return y < len(s.state) && s.state[y] == free && s.avail[y] == s.avail[x] && p.has(y)
 }
 
 // duplicates picks up to k chunks in flight elsewhere that p has, least

@@ -51,6 +51,14 @@ type Config struct {
 	EndgameDup int
 	// ChunkSize is the size of a full chunk in bytes.
 	ChunkSize int
+	// Run is how many consecutive chunks one pick takes: the rarest
+	// chunks come first in a random order, and each one picked brings
+	// the free chunks right after it that are as rare and that the peer
+	// has, up to Run in all. A peer then sends runs of adjacent chunks,
+	// which the downloader writes with one call each, and downloaders
+	// still spread over the work at random, a run at a time. 1 picks
+	// chunk by chunk.
+	Run int
 }
 
 // DefaultConfig returns the values used for zero Config fields.
@@ -59,7 +67,7 @@ func DefaultConfig() Config {
 		MinWindow: 2, MaxWindow: 64, InitWindow: 4,
 		TargetQueue: time.Second, MinTimeout: 5 * time.Second,
 		MaxStrikes: 3, MaxStalls: 3, EndgameDup: 2,
-		ChunkSize: 1 << 20,
+		ChunkSize: 1 << 20, Run: 1,
 	}
 }
 
@@ -76,6 +84,7 @@ func (c Config) withDefaults() Config {
 	def(&c.MaxStrikes, d.MaxStrikes)
 	def(&c.MaxStalls, d.MaxStalls)
 	def(&c.ChunkSize, d.ChunkSize)
+	def(&c.Run, d.Run)
 	c.MaxWindow = max(c.MaxWindow, c.MinWindow)
 	c.InitWindow = min(max(c.InitWindow, c.MinWindow), c.MaxWindow)
 	if c.TargetQueue <= 0 {

@@ -450,3 +450,92 @@ func TestConfigDefaults(t *testing.T) {
 		t.Fatalf("defaults: %+v", got)
 	}
 }
+
+// TestRuns checks that picks come in runs of adjacent chunks (Config.Run)
+// without giving up rarest first: a run never takes a commoner chunk, one
+// in flight or one the peer lacks, and never the same chunk twice.
+func TestRuns(t *testing.T) {
+	const n = 64
+	for seed := uint64(1); seed <= 20; seed++ {
+		cfg := Config{MinWindow: 16, MaxWindow: 16, InitWindow: 16, Run: 4}
+		s := newSched(t, n, bitfield.Of(n), cfg, seed)
+		addPeer(t, s, "a", bitfield.Of(n, span(0, n)...))
+		addPeer(t, s, "b", bitfield.Of(n, span(0, 32)...)) // 32-63 are rarer
+		addPeer(t, s, "c", bitfield.Of(n, span(0, n)...))
+		var got []int
+		for _, id := range []string{"a", "c"} {
+			out := s.Next(id, t0)
+			mustCheck(t, s)
+			adjacent := 0
+			for k, x := range out {
+				if x < 32 {
+					t.Fatalf("seed %d: %s got %v: chunk %d is commoner than chunks left free", seed, id, out, x)
+				}
+				if k > 0 && out[k-1]+1 == x {
+					adjacent++
+				}
+			}
+			// 16 chunks in runs of up to 4: 12 adjacent pairs, fewer where a
+			// run meets the end of the work. The second peer gets what is
+			// left, in pieces.
+			if len(out) != 16 || id == "a" && adjacent < 8 {
+				t.Fatalf("seed %d: %s got %v: %d adjacent pairs, want 16 chunks in runs (8 pairs at least)", seed, id, out, adjacent)
+			}
+			got = append(got, out...)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, span(32, n)) {
+			t.Fatalf("seed %d: a and c got %v, want each of 32-63 once", seed, got)
+		}
+	}
+	// A peer with every other chunk: runs stop at the chunks it lacks.
+	s := newSched(t, n, bitfield.Of(n), Config{MinWindow: 8, MaxWindow: 8, InitWindow: 8, Run: 4}, 3)
+	odd := bitfield.Of(n)
+	for x := 1; x < n; x += 2 {
+		odd.Set(x)
+	}
+	addPeer(t, s, "d", odd)
+	out := s.Next("d", t0)
+	mustCheck(t, s)
+	for _, x := range out {
+		if x%2 == 0 {
+			t.Fatalf("d got %v: chunk %d, which it does not have", out, x)
+		}
+	}
+	if len(out) != 8 {
+		t.Fatalf("d got %v, want 8 chunks", out)
+	}
+}
+
+// TestRunsOneSlotAtATime: as chunks arrive one by one, each freeing one
+// slot, the peer is still asked for runs: the run in progress goes on.
+func TestRunsOneSlotAtATime(t *testing.T) {
+	const n = 64
+	cfg := Config{MinWindow: 1, MaxWindow: 1, InitWindow: 1, Run: 4}
+	s := newSched(t, n, bitfield.Of(n), cfg, 5)
+	addPeer(t, s, "a", bitfield.Of(n, span(0, n)...))
+	var seq []int
+	now := t0
+	for range 32 {
+		out := s.Next("a", now)
+		mustCheck(t, s)
+		if len(out) != 1 {
+			t.Fatalf("Next = %v with one slot, want one chunk", out)
+		}
+		seq = append(seq, out[0])
+		now = now.Add(time.Millisecond)
+		s.Received("a", out[0], 1<<20, now)
+		mustCheck(t, s)
+	}
+	adjacent := 0
+	for k := 1; k < len(seq); k++ {
+		if seq[k] == seq[k-1]+1 {
+			adjacent++
+		}
+	}
+	// 32 chunks in runs of 4: 24 adjacent pairs, fewer where a run meets
+	// the end of the work or a chunk held already.
+	if adjacent < 16 {
+		t.Fatalf("asked in order %v: %d adjacent pairs, want runs of up to 4 (16 pairs at least)", seq, adjacent)
+	}
+}
