@@ -201,15 +201,7 @@ func connect(c *cli.Context) (*session, error) {
 // unlock picks --account (or the first one) and decrypts its key with the
 // password, so that the session can send transactions.
 func (s *session) unlock(c *cli.Context) error {
-	ks, err := openKeystore(c)
-	if err != nil {
-		return err
-	}
-	from, err := pickAccount(c, ks)
-	if err != nil {
-		return err
-	}
-	pw, err := readPassword(c, fmt.Sprintf("Password for %s: ", from.Hex()), false)
+	ks, from, pw, err := askAccount(c)
 	if err != nil {
 		return err
 	}
@@ -217,9 +209,7 @@ func (s *session) unlock(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	opts.Context = s.ctx
-	s.ks, s.from, s.opts = ks, from, opts
-	s.ops = s.ops.WithSigner(opts)
+	s.signWith(ks, from, opts)
 	return nil
 }
 
@@ -228,15 +218,7 @@ func (s *session) unlock(c *cli.Context) error {
 // settled now, the options sign once the key is there, and fail is called
 // if it cannot be unlocked. ctx bounds the derivation.
 func (s *session) unlockInBackground(ctx context.Context, c *cli.Context, fail func(error)) error {
-	ks, err := openKeystore(c)
-	if err != nil {
-		return err
-	}
-	from, err := pickAccount(c, ks)
-	if err != nil {
-		return err
-	}
-	pw, err := readPassword(c, fmt.Sprintf("Password for %s: ", from.Hex()), false)
+	ks, from, pw, err := askAccount(c)
 	if err != nil {
 		return err
 	}
@@ -244,11 +226,29 @@ func (s *session) unlockInBackground(ctx context.Context, c *cli.Context, fail f
 	if err != nil {
 		return err
 	}
-	opts := u.Opts()
-	opts.Context = s.ctx
-	s.ks, s.from, s.opts, s.unlocking = ks, from, opts, u
-	s.ops = s.ops.WithSigner(opts)
+	s.unlocking = u
+	s.signWith(ks, from, u.Opts())
 	return nil
+}
+
+// askAccount opens the keystore, picks the account as pickAccount does and
+// reads its password.
+func askAccount(c *cli.Context) (ks *chain.Keystore, from common.Address, pw string, err error) {
+	if ks, err = openKeystore(c); err != nil {
+		return nil, from, "", err
+	}
+	if from, err = pickAccount(c, ks); err != nil {
+		return nil, from, "", err
+	}
+	pw, err = readPassword(c, fmt.Sprintf("Password for %s: ", from.Hex()), false)
+	return ks, from, pw, err
+}
+
+// signWith makes the session send transactions as from, signed by opts.
+func (s *session) signWith(ks *chain.Keystore, from common.Address, opts *bind.TransactOpts) {
+	opts.Context = s.ctx
+	s.ks, s.from, s.opts = ks, from, opts
+	s.ops = s.ops.WithSigner(opts)
 }
 
 // pickAccount is --account, or the keystore's first account.
