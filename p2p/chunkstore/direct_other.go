@@ -8,9 +8,9 @@ import "os"
 // through the page cache.
 const directFlag = 0
 
-// directWritevAt writes bufs one after the other at off. Without direct
-// I/O no run is ever written at once (Store.Mergeable is false): this is
-// here for the build.
+// directWritevAt writes bufs one after the other at off, one positioned
+// write each. Without direct I/O, Store.Mergeable is false and PutRun
+// stores chunk by chunk, so this is not on any path a download takes.
 var directWritevAt = func(f *os.File, bufs [][]byte, off int64) (int, error) {
 	n := 0
 	for _, b := range bufs {
