@@ -146,7 +146,15 @@ func (s *Scheduler) Next(id string, now time.Time) []int {
 			x = p.runNext
 			runs = append(runs, x)
 		} else {
-			p.runLeft = s.cfg.Run
+			// A new run covers x's block of Run chunks (aligned on a
+			// multiple of Run) from its first chunk that can go with x:
+			// runs started anywhere would leave stubs of fewer than Run
+			// free chunks between them, asked later in short runs.
+			for first := x - x%s.cfg.Run; x > first && s.follows(p, x, x-1) && !slices.Contains(out[rest:], x-1); {
+				x--
+				runs = append(runs, x)
+			}
+			p.runLeft = s.cfg.Run - x%s.cfg.Run
 		}
 		for {
 			out = append(out, x)

@@ -539,3 +539,45 @@ func TestRunsOneSlotAtATime(t *testing.T) {
 		t.Fatalf("asked in order %v: %d adjacent pairs, want runs of up to 4 (16 pairs at least)", seq, adjacent)
 	}
 }
+
+// TestRunsWholeDownload: one holder serves a whole work, chunks arriving
+// in the order they were asked. Runs are aligned (chunk 4k to 4k+3), so
+// nearly every chunk is asked as part of a whole run of four and the
+// downloader writes it with three others. Runs that started anywhere
+// left stubs of one to three free chunks between them as the download
+// went on, and about half the chunks were asked in shorter runs.
+func TestRunsWholeDownload(t *testing.T) {
+	const n, run = 1024, 4
+	for seed := uint64(1); seed <= 5; seed++ {
+		cfg := Config{MinWindow: 16, MaxWindow: 16, InitWindow: 16, Run: run}
+		s := newSched(t, n, bitfield.Of(n), cfg, seed)
+		addPeer(t, s, "a", bitfield.Of(n, span(0, n)...))
+		var seq, queue []int
+		now := t0
+		for len(seq) < n {
+			out := s.Next("a", now)
+			seq, queue = append(seq, out...), append(queue, out...)
+			if len(queue) == 0 {
+				t.Fatalf("seed %d: nothing in flight and nothing asked after %d chunks", seed, len(seq))
+			}
+			now = now.Add(time.Millisecond)
+			s.Received("a", queue[0], 1<<18, now)
+			queue = queue[1:]
+		}
+		mustCheck(t, s)
+		whole := 0
+		for k := 0; k < len(seq); {
+			l := 1
+			for k+l < len(seq) && l < run && seq[k+l] == seq[k+l-1]+1 {
+				l++
+			}
+			if l == run && seq[k]%run == 0 {
+				whole += run
+			}
+			k += l
+		}
+		if whole < n*9/10 {
+			t.Errorf("seed %d: %d of %d chunks asked in whole aligned runs of %d, want 90%% at least", seed, whole, n, run)
+		}
+	}
+}
