@@ -590,18 +590,14 @@ func (s *Store) releaseJournal() {
 // directAlign is what the offset, the length and the address of a direct
 // write must be multiples of: the largest logical block size of common
 // devices, and the page size.
-const directAlign = 4096
+const directAlign = content.BufferAlign
 
 // NewBuffer returns a zeroed buffer of n bytes whose start is aligned for
 // direct writes: a chunk received into it, at its start, goes to the
 // device without a copy through the page cache (every chunk but a work's
 // last, whose length is rarely a multiple of the alignment, and chunks
 // whose files start or end inside them).
-func NewBuffer(n int) []byte {
-	b := make([]byte, n+directAlign)
-	k := int(directAlign - uintptr(unsafe.Pointer(&b[0]))%directAlign)
-	return b[k%directAlign:][:n:n]
-}
+func NewBuffer(n int) []byte { return content.AlignedBuffer(0, n) }
 
 func aligned(p []byte, off int64) bool {
 	return len(p) > 0 && off%directAlign == 0 && len(p)%directAlign == 0 &&

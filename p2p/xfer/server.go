@@ -292,7 +292,7 @@ func (s *Server) gate(st network.Stream, remote peer.ID) (w Work, g grant, haves
 		return nil, g, watch{}, place, false, writeAll(st, refusalFrame(CodeNotHeld, ""), s.cfg.HandshakeTimeout)
 	}
 	size := w.Manifest().ChunkSize()
-	if err := st.Scope().ReserveMemory(buffersFor(size)*(size+headerLen+4), network.ReservationPriorityMedium); err != nil {
+	if err := st.Scope().ReserveMemory(buffersFor(size)*replyBufferSize(size), network.ReservationPriorityMedium); err != nil {
 		s.cfg.Logger.Info("refused", "peer", remote, "work", root, "reason", CodeBusy.String(), "detail", err)
 		return nil, g, watch{}, place, false, writeAll(st, refusalFrame(CodeBusy, "memory limit"), s.cfg.HandshakeTimeout)
 	}
@@ -392,7 +392,10 @@ func (s *Server) serve(st network.Stream, w Work, g grant, haves <-chan int, pla
 	n := buffersFor(m.ChunkSize())
 	pool := make(chan []byte, n)
 	for range n {
-		pool <- make([]byte, headerLen+4+m.ChunkSize())
+		// The chunk, after the frame's header and index, lies aligned:
+		// the kernel's copy out of the page cache costs twice as much
+		// otherwise (content.BufferAlign).
+		pool <- content.AlignedBuffer(headerLen+4, m.ChunkSize())
 	}
 	replies := make(chan prepared, n)
 	done := make(chan struct{})
@@ -477,8 +480,13 @@ const readAheadBytes = 8 << 20
 // buffersFor is how many chunk buffers a stream serving chunks of size
 // bytes uses (and reserves from the resource manager).
 func buffersFor(size int) int {
-	return max(1, min(2, readAheadBytes/(headerLen+4+size)))
+	return max(1, min(2, readAheadBytes/replyBufferSize(size)))
 }
+
+// replyBufferSize is the memory of one buffer a chunk of size bytes is
+// read into and sent from: its frame's header and index, the chunk, and
+// what content.AlignedBuffer allocates to align it.
+func replyBufferSize(size int) int { return headerLen + 4 + size + content.BufferAlign }
 
 // prepare takes requests off q in order, builds their replies (reading
 // chunks into buffers from pool) and hands them to the sender through
