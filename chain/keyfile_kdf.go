@@ -12,6 +12,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"runtime"
+	"slices"
+	"sync"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -77,7 +80,8 @@ func wipeKey(k *ecdsa.PrivateKey) {
 // deriveKey runs the file's KDF: 32 bytes, or ctx's error.
 func deriveKey(ctx context.Context, k kdfParams, password string) ([]byte, error) {
 	if k.name == "scrypt" {
-		return scryptKey(ctx, []byte(password), k.salt, k.n, k.r, k.p, 32)
+		lanes := scryptLanes(k.n, k.r, k.p, runtime.GOMAXPROCS(0))
+		return scryptKey(ctx, []byte(password), k.salt, k.n, k.r, k.p, 32, lanes)
 	}
 	return pbkdf2SHA256(ctx, []byte(password), k.salt, k.c)
 }
@@ -105,28 +109,54 @@ func pbkdf2SHA256(ctx context.Context, password, salt []byte, iter int) ([]byte,
 
 // scryptKey is scrypt(P, S, n, r, p, keyLen): B = PBKDF2(P, S, 1, p·128·r),
 // ROMix on each of B's p blocks, then PBKDF2(P, B, 1, keyLen). n must be a
-// power of two; the caller bounds the memory, 128·r·(n+p+1) bytes.
-func scryptKey(ctx context.Context, password, salt []byte, n, r, p, keyLen int) ([]byte, error) {
-	size := 128 * r
-	b, err := pbkdf2.Key(sha256.New, string(password), salt, 1, p*size)
+// power of two. The p blocks are independent (p is scrypt's parallelism):
+// they run in lanes at once, each lane with a table of its own, 128·n·r
+// bytes, which the caller bounds (scryptLanes).
+func scryptKey(ctx context.Context, password, salt []byte, n, r, p, keyLen, lanes int) ([]byte, error) {
+	b, err := pbkdf2.Key(sha256.New, string(password), salt, 1, p*128*r)
 	if err != nil {
 		return nil, err
 	}
 	defer clear(b)
-	v := make([]byte, n*size)
-	t := make([]byte, size)
-	for i := range p {
-		filled, err := roMix(ctx.Done(), b[i*size:(i+1)*size], n, r, v, t)
-		if err != nil {
-			clear(v[:filled]) // not all of v: pages never written need no wiping
-			return nil, context.Cause(ctx)
-		}
+	lanes = min(max(lanes, 1), p)
+	stopped := make([]bool, lanes)
+	var wg sync.WaitGroup
+	for k := range lanes {
+		wg.Go(func() { stopped[k] = !scryptLane(ctx.Done(), b, k, lanes, n, r) })
 	}
-	clear(v)
+	wg.Wait()
+	if slices.Contains(stopped, true) {
+		return nil, context.Cause(ctx)
+	}
 	return pbkdf2.Key(sha256.New, string(password), b, 1, keyLen)
 }
 
-// errStopped tells scryptKey that roMix saw its context end.
+// scryptLanes is how many of scrypt's p blocks run at once: one per CPU
+// (procs), as many as their tables fit in MaxScryptMemory together, and
+// at least one.
+func scryptLanes(n, r, p, procs int) int {
+	return max(1, min(p, procs, MaxScryptMemory/(128*n*r)))
+}
+
+// scryptLane runs ROMix on blocks k, k+lanes, k+2·lanes, ... of b, in
+// place, with a table of its own that it wipes before returning. It
+// returns false when done closed before it finished.
+func scryptLane(done <-chan struct{}, b []byte, k, lanes, n, r int) bool {
+	size := 128 * r
+	v, t := make([]byte, n*size), make([]byte, size)
+	used := 0 // how much of v holds data: pages never written need no wiping
+	defer func() { clear(v[:used]); clear(t) }()
+	for i := k; i < len(b)/size; i += lanes {
+		filled, err := roMix(done, b[i*size:(i+1)*size], n, r, v, t)
+		used = max(used, filled)
+		if err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// errStopped tells scryptLane that roMix saw its context end.
 var errStopped = errors.New("stopped")
 
 // roMix is scryptROMix (RFC 7914 §5) on the 128·r bytes of x, in place, with

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"syscall"
 	"testing"
 	"time"
@@ -19,11 +20,13 @@ import (
 )
 
 // TestScryptMatchesReference compares scryptKey with golang.org/x/crypto's
-// scrypt.Key over many parameter sets, and with RFC 7914's test vector.
+// scrypt.Key over many parameter sets, run in one lane up to more lanes
+// than blocks, and with RFC 7914's test vector.
 func TestScryptMatchesReference(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range 60 {
-		n, r, p := 1<<(1+rng.IntN(10)), 1+rng.IntN(9), 1+rng.IntN(4)
+		n, r, p := 1<<(1+rng.IntN(10)), 1+rng.IntN(9), 1+rng.IntN(7)
+		lanes := 1 + rng.IntN(8)
 		pw, salt := make([]byte, rng.IntN(40)), make([]byte, rng.IntN(70))
 		fillRand(rng, pw)
 		fillRand(rng, salt)
@@ -32,17 +35,43 @@ func TestScryptMatchesReference(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := scryptKey(context.Background(), pw, salt, n, r, p, keyLen)
+		got, err := scryptKey(context.Background(), pw, salt, n, r, p, keyLen, lanes)
 		if err != nil || !bytes.Equal(got, want) {
-			t.Fatalf("scrypt n=%d r=%d p=%d keyLen=%d: %x, %v; want %x", n, r, p, keyLen, got, err, want)
+			t.Fatalf("scrypt n=%d r=%d p=%d keyLen=%d in %d lanes: %x, %v; want %x", n, r, p, keyLen, lanes, got, err, want)
 		}
 	}
 	// RFC 7914 §12, the third vector.
-	got, err := scryptKey(context.Background(), []byte("pleaseletmein"), []byte("SodiumChloride"), 16384, 8, 1, 64)
+	got, err := scryptKey(context.Background(), []byte("pleaseletmein"), []byte("SodiumChloride"), 16384, 8, 1, 64, 1)
 	want := "7023bdcb3afd7348461c06cd81fd38ebfda8fbba904f8e3ea9b543f6545da1f2" +
 		"d5432955613f0fcf62d49705242a9af9e61e85dc0d651e40dfcf017b45575887"
 	if err != nil || hex.EncodeToString(got) != want {
 		t.Errorf("RFC 7914 vector: %x, %v", got, err)
+	}
+}
+
+// TestScryptLanes checks how many lanes a key file's scrypt runs in: one
+// per CPU up to p, go-ethereum's light parameters (p = 6) in parallel, its
+// standard ones (p = 1) alone, and never more tables than MaxScryptMemory
+// holds.
+func TestScryptLanes(t *testing.T) {
+	for _, c := range []struct{ n, r, p, procs, want int }{
+		{1 << 12, 8, 6, 2, 2},          // light, 4 MiB tables, two CPUs
+		{1 << 12, 8, 6, 16, 6},         // no more lanes than blocks
+		{1 << 18, 8, 1, 8, 1},          // standard: one block
+		{1 << 18, 8, 2, 8, 1},          // two 256 MiB tables do not fit
+		{1 << 17, 8, 4, 8, 2},          // 128 MiB tables: two fit
+		{MaxScryptN, 2, 2, 8, 1},       // 256 MiB
+		{1 << 12, MaxScryptR, 4, 8, 2}, // 128 MiB
+		{1 << 12, 8, 6, 1, 1},          // one CPU
+		{1 << 12, 8, 6, 0, 1},
+	} {
+		got := scryptLanes(c.n, c.r, c.p, c.procs)
+		if got != c.want {
+			t.Errorf("scryptLanes(n=%d, r=%d, p=%d, procs=%d) = %d, want %d", c.n, c.r, c.p, c.procs, got, c.want)
+		}
+		if got > 1 && got*128*c.n*c.r > MaxScryptMemory {
+			t.Errorf("n=%d r=%d: %d lanes of tables exceed MaxScryptMemory", c.n, c.r, got)
+		}
 	}
 }
 
@@ -180,18 +209,20 @@ func bigKeyFile(t *testing.T, params map[string]any) *KeyFile {
 	return f
 }
 
-// BenchmarkKeyDerivation times the key derivations at go-ethereum's
-// standard parameters and at the limits, against x/crypto's scrypt and
-// the standard pbkdf2 (which cannot be stopped):
+// BenchmarkKeyDerivation times the key derivations at go-ethereum's light
+// and standard parameters and at the limits, against x/crypto's scrypt
+// (one block after the other) and the standard pbkdf2 (neither can be
+// stopped):
 //
 //	go test ./chain -run '^$' -bench KeyDerivation -benchtime 3x
 func BenchmarkKeyDerivation(b *testing.B) {
 	pw, salt := []byte("pw"), bytes.Repeat([]byte{1}, 32)
-	for _, p := range [][3]int{{1 << 18, 8, 1}, {MaxScryptN, 2, 2}, {1 << 18, 8, 2}, {1 << 12, MaxScryptR, 4}} {
+	for _, p := range [][3]int{{1 << 12, 8, 6}, {1 << 18, 8, 1}, {MaxScryptN, 2, 2}, {1 << 18, 8, 2}, {1 << 12, MaxScryptR, 4}} {
 		name := fmt.Sprintf("scrypt_n=%d_r=%d_p=%d", p[0], p[1], p[2])
 		b.Run(name+"/essaim", func(b *testing.B) {
+			lanes := scryptLanes(p[0], p[1], p[2], runtime.GOMAXPROCS(0))
 			for range b.N {
-				if _, err := scryptKey(context.Background(), pw, salt, p[0], p[1], p[2], 32); err != nil {
+				if _, err := scryptKey(context.Background(), pw, salt, p[0], p[1], p[2], 32, lanes); err != nil {
 					b.Fatal(err)
 				}
 			}
