@@ -11,6 +11,7 @@ import (
 	"sort"
 	"sync"
 	"syscall"
+	"time"
 	"unsafe"
 
 	"essaim/p2p/content"
@@ -417,9 +418,15 @@ func (s *Store) Finish() error {
 		return err
 	}
 	s.dropHandles()
-	files := s.m.Files()
+	files, now := s.m.Files(), time.Now()
 	for i, e := range files {
 		if !e.Dir && !s.moved[i] {
+			// Still staged, the file has no writer but the store: dated
+			// back, its state can be recorded without waiting for the
+			// clock to move on (content.Backdate).
+			if err := content.Backdate(s.root, s.location(i), now); err != nil {
+				return err
+			}
 			if err := s.syncFile(s.location(i)); err != nil {
 				return err
 			}

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"sync"
 	"testing"
+	"time"
 
 	"essaim/p2p/content"
 )
@@ -688,6 +689,45 @@ func TestFinishIncomplete(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkTree(t, dir, w)
+}
+
+// TestFinishSettlesFiles checks that the states of a finished download's
+// files may be recorded at once (content.Settled, with no wait for the
+// clock to move on), and that a write right after the finish that keeps a
+// file's size still moves its state.
+func TestFinishSettlesFiles(t *testing.T) {
+	w := makeWork(t, 7, mixedSpecs())
+	dir := t.TempDir()
+	s := openStore(t, dir, w)
+	putRest(t, s, w)
+	if err := s.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	states, err := content.StatFiles(dir, w.m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !content.Settled(states, time.Now()) {
+		t.Fatal("the finished files are not settled: their states cannot be recorded yet")
+	}
+	big := slices.IndexFunc(w.m.Files(), func(e content.Entry) bool { return e.Path == "big.bin" })
+	f, err := os.OpenFile(filepath.Join(dir, "big.bin"), os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt([]byte{^w.files["big.bin"][0]}, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := content.StatFiles(dir, w.m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again[big] == states[big] {
+		t.Errorf("an edit right after the finish left big.bin's state as it was: %+v", again[big])
+	}
 }
 
 func TestUseAfterClose(t *testing.T) {

@@ -28,6 +28,16 @@ type FileState struct {
 // download (never by a holder, which hashes what it serves).
 const SettleTime = 20 * time.Millisecond
 
+// Backdate sets the modification time of the file name under root to
+// SettleTime before now, so that its state may be recorded at once: any
+// later write stamps a later time. Only the file's one writer may backdate
+// it, once it is done writing (a download's staging file, before the file
+// moves into place), since a write by anyone else between its last one
+// and this would go unseen. The access time is left as it is.
+func Backdate(root *os.Root, name string, now time.Time) error {
+	return root.Chtimes(name, time.Time{}, now.Add(-SettleTime))
+}
+
 // StatFiles returns the state of every file of m laid out under dir, by
 // entry (folders have a zero state), reading through dir as an os.Root. A
 // file that is missing or not a regular file is an error.

@@ -78,9 +78,11 @@ func Finished(sh *shelf.Shelf, root content.Hash, dir string) (*fetch.Result, er
 }
 
 // recordFiles notes on the shelf the state of the finished download's
-// files, so that the next check need not read them. A file written less
-// than content.SettleTime ago is waited for, once: a download that just
-// ended is recorded at once rather than hashed again by the next check.
+// files, so that the next check need not read them. The store dates the
+// files it finishes back (content.Backdate), so a download that just ended
+// is recorded at once; a file written less than content.SettleTime ago by
+// anything else (a copy found on disk, a file moved into place before a
+// crash) is waited for, once, rather than hashed again by the next check.
 func recordFiles(sh *shelf.Shelf, root content.Hash, dir string, m *content.Manifest) error {
 	states, err := content.StatFiles(dir, m)
 	if err != nil {
