@@ -166,14 +166,14 @@ func roMix(done <-chan struct{}, x []byte, n, r int, v, t []byte) (int, error) {
 	size, every := 128*r, max(1, scryptCheckCores/(2*r))
 	copy(v[:size], x)
 	for i := 0; i < n-1; i++ {
-		if i%every == 0 && ended(done) {
+		if i%every == 0 && yieldEnded(done) {
 			return (i + 1) * size, errStopped
 		}
 		blockMix(v[(i+1)*size:(i+2)*size], v[i*size:(i+1)*size], r)
 	}
 	blockMix(x, v[(n-1)*size:], r)
 	for i := range n {
-		if i%every == 0 && ended(done) {
+		if i%every == 0 && yieldEnded(done) {
 			return len(v), errStopped
 		}
 		j := binary.LittleEndian.Uint64(x[size-64:]) & uint64(n-1) // Integerify mod n
@@ -195,6 +195,15 @@ func blockMix(out, in []byte, r int) {
 		dst := (i/2)*64 + (i%2)*r*64
 		copy(out[dst:dst+64], x[:])
 	}
+}
+
+// yieldEnded lets the process's other goroutines run, then reports
+// whether done is closed. scrypt's lanes can take every CPU; the node that
+// starts beside them (a get dials holders while its key is derived) would
+// otherwise wait for Go's time slice, 10 ms, to run at all.
+func yieldEnded(done <-chan struct{}) bool {
+	runtime.Gosched()
+	return ended(done)
 }
 
 // ended reports, without blocking, whether done is closed.
