@@ -90,7 +90,7 @@ var globalFlags = []cli.Flag{
 	jsonFlag,
 	homeFlag, accountFlag, passwordFileFlag, lightKDFFlag,
 	rpcFlag, chainIDFlag, contractFlag,
-	cpuProfileFlag, memoryLimitFlag,
+	cpuProfileFlag, traceFlag, memoryLimitFlag,
 	helpFlag, versionFlag,
 }
 

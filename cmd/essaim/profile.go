@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
+	"runtime/trace"
 
 	"github.com/urfave/cli/v2"
 )
@@ -19,25 +21,55 @@ var cpuProfileFlag = &cli.StringFlag{
 	Category: catDebug,
 }
 
-// startProfile starts the CPU profile --cpu-profile asks for; the
-// function it returns stops it and writes the file.
+var traceFlag = &cli.StringFlag{
+	Name:     "trace",
+	Usage:    "write an execution trace of the whole run to this file (read it with `go tool trace`)",
+	EnvVars:  []string{"ESSAIM_TRACE"},
+	Category: catDebug,
+}
+
+// startProfile starts the CPU profile --cpu-profile asks for and the
+// execution trace --trace asks for; the function it returns stops them
+// and writes the files.
 func startProfile(c *cli.Context) (stop func() error, err error) {
-	path := c.String(cpuProfileFlag.Name)
-	if path == "" {
-		return func() error { return nil }, nil
+	var stops []func() error
+	stopAll := func() error {
+		var errs []error
+		for _, s := range stops {
+			errs = append(errs, s())
+		}
+		return errors.Join(errs...)
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, fmt.Errorf("--cpu-profile: %w", err)
+	if path := c.String(cpuProfileFlag.Name); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return nil, fmt.Errorf("--cpu-profile: %w", err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			return nil, fmt.Errorf("--cpu-profile: %w", err)
+		}
+		stops = append(stops, func() error {
+			pprof.StopCPUProfile()
+			return f.Close()
+		})
 	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("--cpu-profile: %w", err)
+	if path := c.String(traceFlag.Name); path != "" {
+		f, err := os.Create(path)
+		if err == nil {
+			if err = trace.Start(f); err != nil {
+				f.Close()
+			}
+		}
+		if err != nil {
+			return nil, errors.Join(fmt.Errorf("--trace: %w", err), stopAll())
+		}
+		stops = append(stops, func() error {
+			trace.Stop()
+			return f.Close()
+		})
 	}
-	return func() error {
-		pprof.StopCPUProfile()
-		return f.Close()
-	}, nil
+	return stopAll, nil
 }
 
 var memoryLimitFlag = &cli.StringFlag{
