@@ -49,7 +49,7 @@ func TestProfileFiles(t *testing.T) {
 	if b, err := os.ReadFile(prof); err != nil || !bytes.HasPrefix(b, []byte{0x1f, 0x8b}) {
 		t.Errorf("the CPU profile: %v, starts %q; want a gzipped profile", err, head(b))
 	}
-	if b, err := os.ReadFile(tr); err != nil || !bytes.HasPrefix(b, []byte("go 1.")) || !bytes.Contains(b[:16], []byte(" trace")) {
+	if b, err := os.ReadFile(tr); err != nil || !bytes.HasPrefix(b, []byte("go 1.")) || !bytes.Contains(head(b), []byte(" trace")) {
 		t.Errorf("the trace: %v, starts %q; want a Go execution trace", err, head(b))
 	}
 	_, stderr, code := run(t, nil, "--trace", filepath.Join(dir, "missing", "run.trace"), "hash", work)
